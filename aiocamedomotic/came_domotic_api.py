@@ -11,7 +11,8 @@ from __future__ import annotations
 #   * session section (create/dispose/context manager/server info/ping/users/groups):
 #     the session-layer helper;
 #   * device-family section (every async_get_* of an entity family, topology,
-#     async_set_thermo_season, async_get_updates): the models helper.
+#     async_set_thermo_season, async_get_updates): the models helper;
+#   * live section (starting/stopping the live plant): the live-layer helper.
 # Edit only inside your own section.
 # ---------------------------------------------------------------------------------------
 
@@ -20,3 +21,6 @@ from __future__ import annotations
 
 # === DEVICE FAMILY SECTION START ===
 # === DEVICE FAMILY SECTION END ===
+
+# === LIVE SECTION START ===
+# === LIVE SECTION END ===
