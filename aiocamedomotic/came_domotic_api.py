@@ -16,11 +16,15 @@ from __future__ import annotations
 # Edit only inside your own section.
 # ---------------------------------------------------------------------------------------
 
-# === SESSION SECTION START ===
-# === SESSION SECTION END ===
 
-# === DEVICE FAMILY SECTION START ===
-# === DEVICE FAMILY SECTION END ===
+class CameDomoticAPI:
+    """Entry point of the library (filled in by the session section below)."""
 
-# === LIVE SECTION START ===
-# === LIVE SECTION END ===
+    # === SESSION SECTION START ===
+    # === SESSION SECTION END ===
+
+    # === DEVICE FAMILY SECTION START ===
+    # === DEVICE FAMILY SECTION END ===
+
+    # === LIVE SECTION START ===
+    # === LIVE SECTION END ===
