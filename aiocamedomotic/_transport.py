@@ -1,0 +1,264 @@
+"""Transport layer: one HTTP exchange with the ``/domo/`` endpoint, mapped to library errors.
+
+Everything that touches aiohttp for the client lives here: building the endpoint URL from the
+user's host string, POSTing a JSON message as the ``command`` form field (PROTOCOL.md §1.2),
+decoding the reply as UTF-8 JSON whatever its ``Content-Type`` (§1.4), the credential-free GET
+probe (§1.5), the traffic log, and the single table that turns aiohttp/JSON failures into
+documented :mod:`aiocamedomotic.errors` exceptions.
+
+Error mapping (the one place it is decided):
+
+* cannot connect (refused, DNS failure, unreachable, TLS handshake) ->
+  :class:`~aiocamedomotic.errors.CameDomoticServerNotFoundError`;
+* no complete answer within the timeout ->
+  :class:`~aiocamedomotic.errors.CameDomoticServerTimeoutError`;
+* connection reset or closed by the server mid-exchange, HTTP status other than 200, a body
+  that is not a UTF-8 JSON object (including a truncated body) ->
+  :class:`~aiocamedomotic.errors.CameDomoticServerError`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp
+
+from .anonymizer import TRAFFIC_LOGGER, log_traffic
+from .const import API_PATH
+from .errors import (
+    CameDomoticError,
+    CameDomoticServerError,
+    CameDomoticServerNotFoundError,
+    CameDomoticServerTimeoutError,
+)
+
+_LOGGER = logging.getLogger(__name__)
+
+_ALLOWED_SCHEMES = ("http", "https")
+
+# §1.3: harmless, and what field-used clients send.
+_HEADERS = {"Accept": "application/json, text/plain, */*"}
+
+
+def build_endpoint_url(host: str) -> str:
+    """Build the API endpoint URL from a host string.
+
+    Accepted forms: ``"192.168.1.3"``, ``"came.local"``, ``"192.168.1.3:8080"``,
+    ``"[fe80::1]:8080"`` or a bare IPv6 address, and a full URL with scheme and optional path
+    (``"https://came.example:8443/"``, ``"http://host/domo/test.html"``). Any path, query or
+    user information is dropped: the endpoint is always ``<scheme>://<host[:port]>/domo/``.
+
+    Args:
+        host: the host string given by the user.
+
+    Returns:
+        The endpoint URL, e.g. ``"http://192.168.1.3/domo/"``.
+
+    Raises:
+        ValueError: if ``host`` is empty, has a scheme other than http/https, or an invalid
+            port (allowed range 1-65535).
+    """
+    if not isinstance(host, str) or not host.strip():
+        raise ValueError("host must be a non-empty string such as '192.168.1.3'")
+    text = host.strip()
+    if "://" not in text:
+        if text.count(":") > 1 and not text.startswith("["):
+            text = f"[{text}]"  # a bare IPv6 address
+        text = f"http://{text}"
+    try:
+        parts = urlsplit(text)
+        hostname = parts.hostname
+        port = parts.port
+    except ValueError as err:
+        raise ValueError(
+            f"host {host!r} is not valid: the port must be an integer in 1-65535"
+        ) from err
+    if parts.scheme.lower() not in _ALLOWED_SCHEMES:
+        raise ValueError(f"host {host!r} has an unsupported scheme: allowed are http and https")
+    if not hostname:
+        raise ValueError(f"host {host!r} does not contain a host name or address")
+    if port is not None and not 1 <= port <= 65535:
+        raise ValueError(f"host {host!r} is not valid: the port must be an integer in 1-65535")
+    netloc = f"[{hostname}]" if ":" in hostname else hostname
+    if port is not None:
+        netloc = f"{netloc}:{port}"
+    return f"{parts.scheme.lower()}://{netloc}{API_PATH}"
+
+
+def map_client_error(
+    err: BaseException, *, what: str, timeout: float | None = None
+) -> CameDomoticError:
+    """Turn a transport-level failure into the documented library exception.
+
+    Args:
+        err: the exception raised by aiohttp, asyncio or the JSON decoder.
+        what: what was being done, for the message (e.g. ``"command 'feature_list_req'"``).
+        timeout: the timeout in force, quoted in timeout messages.
+
+    Returns:
+        The exception to raise (``raise mapped from err``). A :class:`CameDomoticError` is
+        returned unchanged.
+    """
+    if isinstance(err, CameDomoticError):
+        return err
+    if isinstance(err, TimeoutError):  # asyncio.TimeoutError and aiohttp.ServerTimeoutError
+        after = f" after {timeout:g} s" if timeout is not None else ""
+        return CameDomoticServerTimeoutError(f"{what} timed out{after}")
+    if isinstance(err, aiohttp.ClientConnectorError):
+        # Includes DNS failures (ClientConnectorDNSError) and refused connections.
+        return CameDomoticServerNotFoundError(
+            f"cannot connect to the CAME server for {what}: {type(err).__name__}"
+        )
+    if isinstance(err, aiohttp.ClientResponseError):
+        return CameDomoticServerError(f"HTTP status {err.status} from the server for {what}")
+    if isinstance(err, aiohttp.ClientPayloadError):
+        return CameDomoticServerError(
+            f"invalid JSON from server for {what}: the body was truncated"
+        )
+    if isinstance(err, aiohttp.ServerDisconnectedError | aiohttp.ClientOSError):
+        return CameDomoticServerError(
+            f"connection lost while waiting for the answer to {what}: {type(err).__name__}"
+        )
+    if isinstance(err, aiohttp.ClientError):
+        return CameDomoticServerError(f"HTTP error during {what}: {type(err).__name__}")
+    if isinstance(err, json.JSONDecodeError | UnicodeDecodeError):
+        return CameDomoticServerError(f"invalid JSON from server in the answer to {what}")
+    if isinstance(err, RuntimeError) and "closed" in str(err).lower():
+        return CameDomoticError(f"cannot send {what}: the HTTP session is closed")
+    return CameDomoticError(f"unexpected error during {what}: {type(err).__name__}")
+
+
+def parse_json_body(body: bytes, *, what: str) -> dict[str, Any]:
+    """Decode a response body as a UTF-8 JSON object (PROTOCOL.md §1.4).
+
+    The ``Content-Type`` header is deliberately not consulted.
+
+    Args:
+        body: the raw body bytes.
+        what: what was being done, for the message.
+
+    Returns:
+        The decoded JSON object.
+
+    Raises:
+        CameDomoticServerError: if the body is not UTF-8, not JSON, or not a JSON object.
+    """
+    try:
+        value = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as err:
+        raise CameDomoticServerError(
+            f"invalid JSON from server in the answer to {what} ({len(body)} bytes)"
+        ) from err
+    if not isinstance(value, dict):
+        raise CameDomoticServerError(
+            f"invalid JSON from server in the answer to {what}: "
+            f"expected an object, got {type(value).__name__}"
+        )
+    return value
+
+
+async def async_post_json(
+    websession: aiohttp.ClientSession,
+    url: str,
+    payload: dict[str, Any],
+    *,
+    timeout_s: float,
+    what: str,
+) -> dict[str, Any]:
+    """POST one message and return the decoded JSON answer.
+
+    The message travels form-encoded in the ``command`` field (PROTOCOL.md §1.2). The whole
+    exchange (connect, send, read the body) is bounded by ``timeout_s``. Secrets never reach the
+    exception messages; the exchange is logged, anonymized, on the traffic logger.
+
+    Args:
+        websession: the aiohttp session.
+        url: the endpoint URL.
+        payload: the JSON message.
+        timeout_s: the timeout in seconds.
+        what: what is being sent, for error messages (e.g. ``"command 'datetime_req'"``).
+
+    Returns:
+        The decoded JSON object.
+
+    Raises:
+        CameDomoticServerNotFoundError: if the server cannot be reached.
+        CameDomoticServerTimeoutError: if no complete answer arrives within ``timeout_s``.
+        CameDomoticServerError: on a non-200 status, a lost connection or an invalid body.
+    """
+    form = {"command": json.dumps(payload, separators=(",", ":"), ensure_ascii=False)}
+    started = time.perf_counter()
+    status: int | str = "error"
+    body: bytes | None = None
+    try:
+        async with asyncio.timeout(timeout_s):
+            async with websession.post(url, data=form, headers=_HEADERS) as response:
+                status = response.status
+                body = await response.read()
+        if status != 200:
+            raise CameDomoticServerError(f"HTTP status {status} from the server for {what}")
+        result = parse_json_body(body, what=what)
+    except CameDomoticServerError:
+        _log_exchange(url, status, started, payload, body)
+        raise
+    except Exception as err:
+        _log_exchange(url, type(err).__name__, started, payload, body)
+        raise map_client_error(err, what=what, timeout=timeout_s) from err
+    _log_exchange(url, status, started, payload, result)
+    return result
+
+
+def _log_exchange(
+    url: str, status: int | str, started: float, request: Any, response: bytes | Any
+) -> None:
+    if not TRAFFIC_LOGGER.isEnabledFor(logging.DEBUG):
+        return
+    if isinstance(response, bytes):
+        # An unparsable body cannot be anonymized field by field: describe it instead.
+        response = f"<{len(response)} bytes, not a JSON object>"
+    log_traffic(
+        "POST",
+        url,
+        status=status,
+        elapsed_ms=(time.perf_counter() - started) * 1000,
+        request=request,
+        response=response,
+    )
+
+
+async def async_probe(websession: aiohttp.ClientSession, url: str, *, timeout_s: float) -> None:
+    """Check with a credential-free GET that ``url`` is a CAME endpoint (PROTOCOL.md §1.5).
+
+    Args:
+        websession: the aiohttp session.
+        url: the endpoint URL.
+        timeout_s: the timeout in seconds.
+
+    Raises:
+        CameDomoticServerNotFoundError: on any network error, timeout or non-200 status.
+    """
+    started = time.perf_counter()
+    status: int | str = "error"
+    try:
+        async with asyncio.timeout(timeout_s):
+            async with websession.get(url, headers=_HEADERS) as response:
+                status = response.status
+                await response.read()
+    except Exception as err:
+        status = type(err).__name__
+        mapped = map_client_error(err, what="host validation", timeout=timeout_s)
+        raise CameDomoticServerNotFoundError(
+            f"no CAME Domotic server answers at the given host: {mapped}"
+        ) from err
+    finally:
+        log_traffic("GET", url, status=status, elapsed_ms=(time.perf_counter() - started) * 1000)
+    if status != 200:
+        raise CameDomoticServerNotFoundError(
+            f"the host does not expose the CAME Domotic API (HTTP status {status} on GET)"
+        )
+    _LOGGER.debug("Host validated: the CAME endpoint answers")
