@@ -1,0 +1,301 @@
+"""CLI layer: the ``camedomotic`` command group, its global options and how commands run.
+
+Every command is a coroutine run with :meth:`App.run`, which owns the event loop, the
+``-v`` traffic log and the translation of errors into one line and an exit code.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import logging
+import sys
+import traceback
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+import click
+
+from aiocamedomotic import CameDomoticAPI
+from aiocamedomotic.errors import CameDomoticError
+
+from .config import (
+    ENV_CONFIG,
+    ENV_HOST,
+    ENV_PASSWORD,
+    ENV_USERNAME,
+    ConfigFile,
+    Credentials,
+    default_config_path,
+    load_config,
+    normalise_host,
+)
+from .errors import CliError, ExitCode, from_library
+from .output import spinner
+
+__all__ = ["App", "CameGroup", "async_command", "cli", "main"]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+_LOG_FORMAT = "%(asctime)s %(levelname)s [%(name)s] %(message)s"
+
+
+@dataclass
+class App:
+    """Global options of one invocation and the services commands share.
+
+    Attributes:
+        host: ``--host`` (or its environment variable), as typed.
+        username: ``--username`` (or its environment variable).
+        password: ``--password`` (or its environment variable); never shown.
+        password_stdin: read the password from the first line of stdin.
+        config_path: ``--config`` (or its environment variable); ``None``: the default file.
+        verbose: how many ``-v`` were given.
+        debug: show tracebacks.
+    """
+
+    host: str | None = None
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+    password_stdin: bool = False
+    config_path: Path | None = None
+    verbose: int = 0
+    debug: bool = False
+    _config: ConfigFile | None = field(default=None, repr=False)
+    _credentials: Credentials | None = field(default=None, repr=False)
+
+    @property
+    def config(self) -> ConfigFile:
+        """The configuration file, read on first use (a missing default file is empty)."""
+        if self._config is None:
+            path = self.config_path or default_config_path()
+            self._config = load_config(path, required=self.config_path is not None)
+        return self._config
+
+    @property
+    def aliases(self) -> dict[str, str]:
+        """Device aliases of the configuration file (case-folded keys)."""
+        return self.config.aliases
+
+    def credentials(self) -> Credentials:
+        """Resolve host and credentials: option > environment > configuration file.
+
+        Raises:
+            CliError: (``USAGE``) something is missing or invalid; nothing was sent.
+        """
+        if self._credentials is not None:
+            return self._credentials
+        host = self.host or self.config.host
+        if not host:
+            raise CliError(
+                f"no host: pass --host, set {ENV_HOST} or add host to the configuration file",
+                ExitCode.USAGE,
+            )
+        username = self.username or self.config.username
+        if not username:
+            raise CliError(
+                f"no user name: pass --username, set {ENV_USERNAME} or add username to the "
+                "configuration file",
+                ExitCode.USAGE,
+            )
+        password = self.password
+        if self.password_stdin:
+            if password is not None:
+                raise CliError(
+                    "--password-stdin cannot be combined with --password or "
+                    f"{ENV_PASSWORD}",
+                    ExitCode.USAGE,
+                )
+            password = sys.stdin.readline().rstrip("\r\n")
+        if password is None:
+            password = self.config.password
+        if password is None:
+            if not sys.stdin.isatty():
+                raise CliError(
+                    "no password: pass --password-stdin, set "
+                    f"{ENV_PASSWORD} or add password to the configuration file",
+                    ExitCode.USAGE,
+                )
+            password = click.prompt("Password", hide_input=True, err=True)
+        self._credentials = Credentials(normalise_host(host), username, password)
+        return self._credentials
+
+    @contextlib.asynccontextmanager
+    async def connect(self) -> AsyncIterator[CameDomoticAPI]:
+        """Connect to the server (a spinner shows while it answers) and dispose after."""
+        creds = self.credentials()
+        with spinner(f"Connecting to {creds.host}…"):
+            api = await CameDomoticAPI.async_create(creds.host, creds.username, creds.password)
+        try:
+            yield api
+        finally:
+            await api.async_dispose()
+
+    def run(self, coro: Coroutine[Any, Any, R]) -> R:
+        """Run a command's coroutine; turn any failure into one line and an exit code.
+
+        Raises:
+            CliError: every failure (library error, Ctrl-C, unexpected error).
+        """
+        with self._traffic_log():
+            try:
+                return asyncio.run(coro)
+            except KeyboardInterrupt:
+                raise CliError("interrupted", ExitCode.INTERRUPTED) from None
+            except (click.ClickException, click.exceptions.Exit, click.Abort):
+                raise
+            except CameDomoticError as err:
+                self._maybe_traceback()
+                host = self._credentials.host if self._credentials else None
+                raise from_library(err, host) from None
+            except Exception as err:
+                self._maybe_traceback()
+                raise CliError(
+                    f"unexpected error ({type(err).__name__}: {err}); run with --debug for "
+                    "the traceback",
+                    ExitCode.ERROR,
+                ) from None
+
+    def _maybe_traceback(self) -> None:
+        if self.debug:
+            traceback.print_exc(file=sys.stderr)
+
+    @contextlib.contextmanager
+    def _traffic_log(self) -> Iterator[None]:
+        """With ``-v``, show the library's redacted traffic log on stderr for the run.
+
+        ``-vv`` adds the library's own debug messages. The handler is removed afterwards so
+        that in-process runs (tests) do not pile handlers up.
+        """
+        if not self.verbose:
+            yield
+            return
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter(_LOG_FORMAT))
+        name = "aiocamedomotic" if self.verbose > 1 else "aiocamedomotic.traffic"
+        logger = logging.getLogger(name)
+        traffic = logging.getLogger("aiocamedomotic.traffic")
+        saved = (logger.level, logger.propagate, traffic.level)
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
+        traffic.setLevel(logging.DEBUG)
+        logger.propagate = False
+        try:
+            yield
+        finally:
+            logger.removeHandler(handler)
+            logger.setLevel(saved[0])
+            logger.propagate = saved[1]
+            traffic.setLevel(saved[2])
+
+
+def async_command(
+    func: Callable[Concatenate[App, P], Coroutine[Any, Any, None]],
+) -> Callable[P, None]:
+    """Turn ``async def cmd(app, ...)`` into a click callback run by :meth:`App.run`."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
+        app = click.get_current_context().find_object(App)
+        if app is None:  # pragma: no cover - every command lives under the group
+            app = App()
+        app.run(func(app, *args, **kwargs))
+
+    return wrapper
+
+
+class CameGroup(click.Group):
+    """The command group; reports every error as one line on stderr with its exit code."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the CLI and exit with the code of the outcome (see ``CLI.md``)."""
+        try:
+            result = super().main(
+                args, prog_name, complete_var, standalone_mode=False, **extra
+            )
+        except CliError as err:
+            err.show()
+            sys.exit(err.exit_code)
+        except click.UsageError as err:
+            hint = ""
+            if err.ctx is not None:
+                hint = f" (see '{err.ctx.command_path} --help')"
+            click.echo(f"Error: {err.format_message()}{hint}", err=True)
+            sys.exit(ExitCode.USAGE)
+        except click.ClickException as err:
+            err.show()
+            sys.exit(err.exit_code)
+        except click.Abort:
+            click.echo("Error: interrupted", err=True)
+            sys.exit(ExitCode.INTERRUPTED)
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+@click.group(cls=CameGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--host", "-H", envvar=ENV_HOST, metavar="HOST[:PORT]",
+    help=f"Server: host, host:port or http://host[:port]/ [env {ENV_HOST}].",
+)
+@click.option(
+    "--username", "-u", envvar=ENV_USERNAME, help=f"User name [env {ENV_USERNAME}]."
+)
+@click.option(
+    "--password", "-p", envvar=ENV_PASSWORD,
+    help=f"Password (prefer the env var or --password-stdin) [env {ENV_PASSWORD}].",
+)
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the password from the first line of stdin."
+)
+@click.option(
+    "--config", "config_path", envvar=ENV_CONFIG,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"Configuration file [env {ENV_CONFIG}; default {default_config_path()}].",
+)
+@click.option(
+    "--verbose", "-v", count=True,
+    help="Show the redacted traffic log on stderr (-vv: all library debug messages).",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
+@click.version_option(package_name="aiocamedomotic", prog_name="camedomotic")
+@click.pass_context
+def cli(
+    ctx: click.Context,
+    host: str | None,
+    username: str | None,
+    password: str | None,
+    password_stdin: bool,
+    config_path: Path | None,
+    verbose: int,
+    debug: bool,
+) -> None:
+    """Control and watch a CAME Domotic (ETI/Domo) server from the command line.
+
+    Try it without a server: camedomotic demo
+    """
+    ctx.obj = App(
+        host=host,
+        username=username,
+        password=password,
+        password_stdin=password_stdin,
+        config_path=config_path,
+        verbose=verbose,
+        debug=debug,
+    )
+
+
+def main() -> None:
+    """Entry point of the ``camedomotic`` console script."""
+    cli(prog_name="camedomotic")

@@ -1,0 +1,7 @@
+"""CLI layer: the commands; importing this package registers them on the group."""
+
+from __future__ import annotations
+
+from . import control, demo, emulate, info, listing, snapshot, users, watch
+
+__all__ = ["control", "demo", "emulate", "info", "listing", "snapshot", "users", "watch"]

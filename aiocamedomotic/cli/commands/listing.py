@@ -1,0 +1,80 @@
+"""CLI layer: ``list``, a table per device family (or JSON)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+from aiocamedomotic import CameDomoticAPI
+
+from ..app import App, async_command, cli
+from ..families import Family, Places, entity_json, families_named
+from ..options import json_option
+from ..output import err_console, family_table, out_console, print_json, spinner
+
+
+async def read_plant(
+    api: CameDomoticAPI, families: Sequence[Family], *, explicit: bool
+) -> tuple[list[tuple[Family, Sequence[Any]]], Places]:
+    """Fetch the families the server offers, and the topology, concurrently.
+
+    Args:
+        api: the connected API.
+        families: the families wanted.
+        explicit: the user named them (a missing feature is then reported).
+
+    Returns:
+        ``[(family, entities)]`` in table order, and the plant's floor and room names.
+    """
+    server = await api.async_get_server_info()
+    offered = [f for f in families if f.feature is None or f.feature in server.features]
+    if explicit:
+        for family in families:
+            if family not in offered:
+                err_console().print(
+                    f"[yellow]The server does not offer {family.cli_name} "
+                    f"(feature {family.feature!r}).[/]"
+                )
+    *lists, topology = await asyncio.gather(
+        *(family.fetch(api) for family in offered), api.async_get_topology()
+    )
+    return list(zip(offered, lists, strict=True)), Places(topology)
+
+
+@cli.command(name="list")
+@click.argument("family_names", nargs=-1, metavar="[FAMILY]...")
+@json_option
+@async_command
+async def list_(app: App, family_names: tuple[str, ...], as_json: bool) -> None:
+    """List devices with their floor, room and state.
+
+    FAMILY is one of: lights, openings (covers), relays, scenarios, thermo-zones (thermo),
+    analog-sensors (sensors), analog-inputs, digital-inputs (inputs), timers, cameras.
+    Default: every family the server offers.
+    """
+    families = families_named(family_names)
+    async with app.connect() as api:
+        with spinner("Reading devices…"):
+            lists, places = await read_plant(api, families, explicit=bool(family_names))
+    if as_json:
+        print_json(
+            [
+                entity_json(family, entity, places)
+                for family, entities in lists
+                for entity in sorted(entities, key=lambda entity: entity.key)
+            ]
+        )
+        return
+    console = out_console()
+    shown = False
+    for family, entities in lists:
+        if entities:
+            console.print(family_table(family, entities, places))
+            shown = True
+    if not shown:
+        console.print("No devices.")
+
+

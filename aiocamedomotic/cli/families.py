@@ -1,0 +1,284 @@
+"""CLI layer: one table describing each device family the CLI shows.
+
+Each :class:`Family` says how to fetch its entities through the public API, how to tell
+their state in words (with units) and as stable JSON. ``list``, ``watch``, the control
+commands and ``demo`` all read this table, so a family is described once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from aiocamedomotic.models import PlantTopology
+
+from .errors import CliError, ExitCode
+
+if TYPE_CHECKING:
+    from aiocamedomotic import CameDomoticAPI
+
+__all__ = ["FAMILIES", "Family", "Places", "entity_json", "family_named", "word"]
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def word(value: object) -> str:
+    """An enum member (or anything) in lower-case words: ``SLAT_OPEN`` -> ``"slat open"``."""
+    if isinstance(value, Enum):
+        return value.name.lower().replace("_", " ")
+    return str(value)
+
+
+def _unit(unit: str) -> str:
+    return "°C" if unit == "C" else unit
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def _temp(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f} °C"
+
+
+# --- state of each family: JSON-safe dict, then the same in words ---------------------------
+
+
+def _light_state(light: Any) -> dict[str, Any]:
+    return {
+        "status": word(light.status),
+        "type": word(light.type),
+        "brightness": light.perc,
+        "rgb": light.rgb,
+    }
+
+
+def _light_words(light: Any) -> str:
+    text = word(light.status)
+    if word(light.type) != "step step":
+        text += f", {light.perc} %"
+    if light.rgb is not None:
+        text += ", rgb {},{},{}".format(*light.rgb)
+    return text
+
+
+def _opening_state(opening: Any) -> dict[str, Any]:
+    return {"status": word(opening.status), "type": word(opening.type)}
+
+
+def _status_state(entity: Any) -> dict[str, Any]:
+    return {"status": word(entity.status)}
+
+
+def _scenario_state(scenario: Any) -> dict[str, Any]:
+    return {"status": word(scenario.scenario_status)}
+
+
+def _thermo_state(zone: Any) -> dict[str, Any]:
+    return {
+        "status": word(zone.status),
+        "temperature": zone.temperature,
+        "set_point": zone.set_point,
+        "mode": word(zone.mode),
+        "season": word(zone.season),
+        "fan_speed": word(zone.fan_speed),
+    }
+
+
+def _thermo_words(zone: Any) -> str:
+    text = (
+        f"{_temp(zone.temperature)} (set point {_temp(zone.set_point)}), "
+        f"{word(zone.mode)}, {word(zone.season)}"
+    )
+    if word(zone.fan_speed) != "unknown":
+        text += f", fan {word(zone.fan_speed)}"
+    return text
+
+
+def _sensor_state(sensor: Any) -> dict[str, Any]:
+    state: dict[str, Any] = {"value": sensor.value, "unit": sensor.unit}
+    if hasattr(sensor, "sensor_type"):
+        state["type"] = word(sensor.sensor_type)
+    return state
+
+
+def _sensor_words(sensor: Any) -> str:
+    return f"{_number(sensor.value)} {_unit(sensor.unit)}".strip()
+
+
+def _timer_slots(timer: Any) -> list[str]:
+    return [
+        f"{slot.start_hour:02d}:{slot.start_min:02d}:{slot.start_sec:02d}"
+        for slot in timer.timetable
+    ]
+
+
+def _timer_state(timer: Any) -> dict[str, Any]:
+    return {
+        "enabled": timer.enabled,
+        "days": [_DAYS[day] for day in range(7) if timer.is_active_on_day(day)],
+        "slots": _timer_slots(timer),
+    }
+
+
+def _timer_words(timer: Any) -> str:
+    state = _timer_state(timer)
+    parts = ["enabled" if state["enabled"] else "disabled"]
+    parts.append(" ".join(state["days"]) or "no day")
+    if state["slots"]:
+        parts.append("at " + " ".join(slot[:5] for slot in state["slots"]))
+    return ", ".join(parts)
+
+
+def _camera_state(camera: Any) -> dict[str, Any]:
+    # Never the URIs: they may embed the camera's credentials.
+    return {"stream_type": camera.stream_type}
+
+
+@dataclass(frozen=True)
+class Family:
+    """How the CLI handles one device family.
+
+    Attributes:
+        key: the family key, as the live layer names it (``"lights"``).
+        noun: singular noun for messages (``"light"``).
+        title: heading of its table.
+        feature: the server feature gating it (``None``: not gated).
+        fetch: fetches every entity of the family.
+        state: the entity's state as JSON-safe data with stable keys.
+        words: the entity's state in words, with units.
+        aliases: other names a person may type for the family.
+    """
+
+    key: str
+    noun: str
+    title: str
+    feature: str | None
+    fetch: Callable[[CameDomoticAPI], Awaitable[Sequence[Any]]]
+    state: Callable[[Any], dict[str, Any]]
+    words: Callable[[Any], str]
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def cli_name(self) -> str:
+        """The name shown to people (``digital-inputs``)."""
+        return self.key.replace("_", "-")
+
+
+FAMILIES: tuple[Family, ...] = (
+    Family(
+        "lights", "light", "Lights", "lights",
+        lambda api: api.async_get_lights(), _light_state, _light_words, ("light",),
+    ),
+    Family(
+        "openings", "cover", "Covers", "openings",
+        lambda api: api.async_get_openings(),
+        _opening_state, lambda opening: word(opening.status),
+        ("opening", "covers", "cover", "shutters", "shutter", "blinds"),
+    ),
+    Family(
+        "relays", "relay", "Relays", "relays",
+        lambda api: api.async_get_relays(),
+        _status_state, lambda relay: word(relay.status), ("relay",),
+    ),
+    Family(
+        "scenarios", "scenario", "Scenarios", "scenarios",
+        lambda api: api.async_get_scenarios(),
+        _scenario_state, lambda scenario: word(scenario.scenario_status), ("scenario",),
+    ),
+    Family(
+        "thermo_zones", "thermo zone", "Thermo zones", "thermoregulation",
+        lambda api: api.async_get_thermo_zones(),
+        _thermo_state, _thermo_words, ("thermo", "zones", "zone", "thermo-zone"),
+    ),
+    Family(
+        "analog_sensors", "sensor", "Sensors", "thermoregulation",
+        lambda api: api.async_get_analog_sensors(),
+        _sensor_state, _sensor_words, ("sensors", "sensor", "analog-sensor"),
+    ),
+    Family(
+        "analog_inputs", "analog input", "Analog inputs", "analogin",
+        lambda api: api.async_get_analog_inputs(),
+        _sensor_state, _sensor_words, ("analog", "analogin", "analog-input"),
+    ),
+    Family(
+        "digital_inputs", "digital input", "Digital inputs", "digitalin",
+        lambda api: api.async_get_digital_inputs(),
+        _status_state, lambda di: word(di.status),
+        ("inputs", "buttons", "digitalin", "digital-input"),
+    ),
+    Family(
+        "timers", "timer", "Timers", "timers",
+        lambda api: api.async_get_timers(), _timer_state, _timer_words, ("timer",),
+    ),
+    Family(
+        "cameras", "camera", "Cameras", None,
+        lambda api: api.async_get_cameras(),
+        _camera_state, lambda camera: camera.stream_type or "-", ("camera", "tvcc"),
+    ),
+)
+
+_BY_NAME: dict[str, Family] = {}
+for _family in FAMILIES:
+    for _name in (_family.key, _family.cli_name, *_family.aliases):
+        _BY_NAME[_name] = _family
+
+
+def family_named(name: str) -> Family:
+    """The family a person designates (``lights``, ``covers``, ``digital-inputs``...).
+
+    Raises:
+        CliError: (``USAGE``) no family has that name.
+    """
+    family = _BY_NAME.get(name.strip().lower().replace("_", "-")) or _BY_NAME.get(
+        name.strip().lower()
+    )
+    if family is None:
+        known = ", ".join(family.cli_name for family in FAMILIES)
+        raise CliError(f"unknown family {name!r}; choose among {known}", ExitCode.USAGE)
+    return family
+
+
+def families_named(names: Iterable[str]) -> list[Family]:
+    """The families named, in table order and without repeats; all of them if none."""
+    wanted = {family_named(name).key for name in names}
+    return [family for family in FAMILIES if not wanted or family.key in wanted]
+
+
+class Places:
+    """Floor and room names of the plant, looked up from an entity's indexes."""
+
+    def __init__(self, topology: PlantTopology | None) -> None:
+        self._floors: dict[int, str] = {}
+        self._rooms: dict[tuple[int | None, int], str] = {}
+        for floor in topology.floors if topology else ():
+            self._floors[floor.id] = floor.name
+            for room in floor.rooms:
+                self._rooms[(floor.id, room.id)] = room.name
+                # Room indexes are usually unique plant-wide; keep a floor-less fallback.
+                self._rooms.setdefault((None, room.id), room.name)
+
+    def of(self, entity: Any) -> tuple[str | None, str | None]:
+        """``(floor name, room name)`` of an entity, ``None`` where unknown."""
+        floor_ind = getattr(entity, "floor_ind", None)
+        room_ind = getattr(entity, "room_ind", None)
+        floor = self._floors.get(floor_ind) if isinstance(floor_ind, int) else None
+        room = None
+        if isinstance(room_ind, int):
+            room = self._rooms.get((floor_ind, room_ind)) or self._rooms.get((None, room_ind))
+        return floor, room
+
+
+def entity_json(family: Family, entity: Any, places: Places | None = None) -> dict[str, Any]:
+    """An entity as JSON with stable keys: family, id, name, floor, room, state."""
+    floor, room = places.of(entity) if places else (None, None)
+    return {
+        "family": family.cli_name,
+        "id": entity.key,
+        "name": entity.name,
+        "floor": floor,
+        "room": room,
+        "state": family.state(entity),
+    }
