@@ -1,0 +1,88 @@
+"""Models layer: digital inputs - buttons and contacts, read-only (PROTOCOL.md §4.9, §7.7)."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import ClassVar
+
+from ._fields import enum_field, int_field, str_field
+from .base import AuthEntity
+
+
+class DigitalInputStatus(Enum):
+    """Status of a digital input.
+
+    Allowed values are:
+        * ACTIVE (0): the input is active (e.g. a button is pressed)
+        * IDLE (1): the input is idle (e.g. a button is not pressed)
+        * UNKNOWN (-1): no event yet (the server omits ``status``) or an unknown value
+    """
+
+    ACTIVE = 0
+    IDLE = 1
+    UNKNOWN = -1
+
+
+class DigitalInputType(Enum):
+    """Type of a digital input.
+
+    Allowed values are:
+        * STATUS (1): standard status input
+        * UNKNOWN (-1): a type this library does not know
+    """
+
+    STATUS = 1
+    UNKNOWN = -1
+
+
+class DigitalInputFields:
+    """Fields shared by :class:`DigitalInput` and its typed update."""
+
+    act_id = int_field("act_id", doc="ID of the digital input.")
+    addr = int_field("addr", doc="Address of the digital input.")
+    utc_time = int_field(
+        "utc_time",
+        doc="UTC timestamp of the last event (Unix epoch seconds).\n\nReturns 0 if the "
+        "digital input has never been triggered.",
+    )
+
+
+class DigitalInput(DigitalInputFields, AuthEntity):
+    """Digital input (binary sensor) entity in the CameDomotic API.
+
+    Digital inputs are read-only devices that report their binary state (ACTIVE/IDLE). They
+    cannot be controlled remotely.
+
+    Args:
+        raw_data: a ``digitalin_list_resp`` array item.
+        auth: the session.
+
+    Raises:
+        ValueError: If name or act_id keys are missing from the input data or the auth
+            argument cannot send commands.
+    """
+
+    _FAMILY: ClassVar[str] = "digital_inputs"
+    _REQUIRED: ClassVar[tuple[str, ...]] = ("name", "act_id")
+    _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("act_id", "name", "addr", "status")
+
+    name = str_field("name", doc="Name of the digital input.")
+    status = enum_field(
+        "status",
+        DigitalInputStatus,
+        unknown=DigitalInputStatus.UNKNOWN,
+        label="digital input status",
+        doc="Status of the digital input: ACTIVE (0) or IDLE (1).\n\nACTIVE means the input "
+        "is triggered (e.g. a button is being pressed). IDLE means the input is in its "
+        "normal resting state.\n\nReturns DigitalInputStatus.UNKNOWN when the status field "
+        "is absent from the server response (some digital inputs do not report a status "
+        "until their first state change).",
+    )
+    type = enum_field(
+        "type",
+        DigitalInputType,
+        unknown=DigitalInputType.UNKNOWN,
+        label="digital input type",
+        doc="Type of the digital input.\n\nReturns DigitalInputType.UNKNOWN when the type "
+        "value is not recognized.",
+    )

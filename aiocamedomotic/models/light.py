@@ -1,0 +1,169 @@
+"""Models layer: lights (PROTOCOL.md §4.4, §7.2)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import Enum
+from typing import Any, ClassVar
+
+from ._fields import Field, enum_field, int_field, str_field, to_rgb
+from .base import AuthEntity
+
+
+class LightStatus(Enum):
+    """Status of a light.
+
+    Allowed values are:
+        * OFF (0)
+        * ON (1)
+        * AUTO (4)
+        * UNKNOWN (-1): the server sent a value this library does not know; not a valid
+          target for :meth:`Light.async_set_status`.
+    """
+
+    OFF = 0
+    ON = 1
+    AUTO = 4
+    UNKNOWN = -1
+
+
+class LightType(Enum):
+    """Type of a light.
+
+    Allowed values are:
+        * STEP_STEP (normal lights)
+        * DIMMER (dimmable lights)
+        * RGB (color lights with brightness via HSV V channel)
+        * UNKNOWN (a type this library does not know)
+    """
+
+    STEP_STEP = "STEP_STEP"
+    DIMMER = "DIMMER"
+    RGB = "RGB"
+    UNKNOWN = "UNKNOWN"
+
+
+class LightFields:
+    """Fields shared by :class:`Light` and :class:`~aiocamedomotic.models.LightUpdate`."""
+
+    act_id = int_field("act_id", doc="ID of the light.")
+    floor_ind = int_field("floor_ind", doc="Floor index of the light.")
+    room_ind = int_field("room_ind", doc="Room index of the light.")
+    status = enum_field(
+        "status",
+        LightStatus,
+        unknown=LightStatus.UNKNOWN,
+        label="light status",
+        doc="Status of the light. Allowed values are OFF (0), ON (1) and AUTO (4); "
+        "UNKNOWN for anything else.",
+    )
+    type = enum_field(
+        "type",
+        LightType,
+        unknown=LightType.UNKNOWN,
+        label="light type",
+        doc='Light type: "STEP_STEP" (normal lights), "DIMMER" (dimmable lights), "RGB" '
+        "(color lights), or UNKNOWN when not recognized.",
+    )
+    perc = int_field(
+        "perc",
+        default=100,
+        doc="Brightness percentage of the light (range 0-100). Non dimmable lights will "
+        "always return 100.",
+    )
+    rgb: Field[list[int] | None] = Field(
+        "rgb",
+        to_rgb,
+        default=None,
+        doc="RGB color values of the light as [R, G, B], each in range 0-255. Returns None "
+        "for non-RGB lights.",
+    )
+
+
+_ALLOWED_STATUS = (LightStatus.OFF, LightStatus.ON, LightStatus.AUTO)
+
+
+def _validate_brightness(brightness: Any) -> int | None:
+    if brightness is None:
+        return None
+    if isinstance(brightness, bool) or not isinstance(brightness, int):
+        raise ValueError(f"brightness must be an int in range 0-100, got {brightness!r}")
+    if not 0 <= brightness <= 100:
+        raise ValueError(f"brightness must be in range 0-100, got {brightness}")
+    return brightness
+
+
+def _validate_rgb(rgb: Any) -> list[int] | None:
+    if rgb is None:
+        return None
+    if (
+        not isinstance(rgb, Sequence)
+        or isinstance(rgb, str | bytes)
+        or len(rgb) != 3
+        or any(isinstance(c, bool) or not isinstance(c, int) for c in rgb)
+    ):
+        raise ValueError(f"rgb must be three ints [R, G, B], each in range 0-255, got {rgb!r}")
+    if any(not 0 <= c <= 255 for c in rgb):
+        raise ValueError(f"rgb components must each be in range 0-255, got {list(rgb)}")
+    return to_rgb(rgb)
+
+
+class Light(LightFields, AuthEntity):
+    """Light entity in the CameDomotic API.
+
+    Args:
+        raw_data: a ``light_list_resp`` array item.
+        auth: the session used to send commands.
+
+    Raises:
+        ValueError: If name or act_id keys are missing from the input data or the auth
+            argument cannot send commands.
+    """
+
+    _FAMILY: ClassVar[str] = "lights"
+    _REQUIRED: ClassVar[tuple[str, ...]] = ("name", "act_id")
+    _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("act_id", "name", "type", "status", "perc")
+
+    name = str_field("name", doc="Name of the light.")
+
+    async def async_set_status(
+        self,
+        status: LightStatus,
+        brightness: int | None = None,
+        rgb: list[int] | None = None,
+    ) -> None:
+        """Control the light.
+
+        Args:
+            status: Status of the light (OFF, ON or AUTO).
+            brightness: Brightness percentage of the light (range 0-100). If the brightness
+                is not provided, it will stay unchanged. This argument is ignored for
+                STEP_STEP lights.
+            rgb: RGB color values as [R, G, B], each in range 0-255. If not provided, the
+                color stays unchanged. This argument is ignored for non-RGB lights.
+
+        Raises:
+            ValueError: an argument is out of range (nothing is sent).
+            CameDomoticServerError: the server refused the command.
+            CameDomoticServerTimeoutError: the server did not answer in time.
+        """
+        if status not in _ALLOWED_STATUS:
+            raise ValueError(f"status must be LightStatus.OFF, ON or AUTO, got {status!r}")
+        perc = _validate_brightness(brightness)
+        colour = _validate_rgb(rgb)
+        light_type = self.type
+        command: dict[str, Any] = {
+            "cmd_name": "light_switch_req",
+            "act_id": self.act_id,
+            "wanted_status": status.value,
+        }
+        if perc is not None and light_type is not LightType.STEP_STEP:
+            command["perc"] = perc
+        if colour is not None and light_type is LightType.RGB:
+            command["rgb"] = colour
+        effect = {k: v for k, v in command.items() if k in ("perc", "rgb")}
+        effect["status"] = status.value
+        await self._async_command(command, effect)
+
+
+__all__ = ["Light", "LightFields", "LightStatus", "LightType"]
