@@ -16,8 +16,31 @@ import aiohttp
 from ._protocol import session as wire
 from .auth import Auth
 from .const import DEFAULT_COMMAND_TIMEOUT
+from .errors import CameDomoticServerTimeoutError
+from .models import (
+    AnalogIn,
+    AnalogSensor,
+    Camera,
+    DigitalInput,
+    Floor,
+    Light,
+    MapPage,
+    Opening,
+    PlantTopology,
+    Relay,
+    Room,
+    Scenario,
+    ThermoZone,
+    ThermoZoneSeason,
+    Timer,
+    UpdateList,
+    catalogue,
+)
+from .models.catalogue import EntityT, FamilySpec
 from .models.server_info import ServerInfo
 from .models.terminal_group import TerminalGroup
+from .models.thermo import season_command
+from .models.topology import NESTED_LISTS, TopologyBuilder
 from .models.user import User
 
 _LOGGER = logging.getLogger(__name__)
@@ -259,6 +282,327 @@ class CameDomoticAPI:
     # === SESSION SECTION END ===
 
     # === DEVICE FAMILY SECTION START ===
+    async def _async_get_family(self, spec: FamilySpec[EntityT]) -> list[EntityT]:
+        """Send a family's list command (declared in the catalogue) and build its entities."""
+        username = self.auth.current_username if spec.send_username else None
+        response = await self.auth.async_send_command(
+            spec.build_request(username), response_command=spec.response_name
+        )
+        return spec.parse_response(response, self.auth)
+
+    async def async_get_floors(self) -> list[Floor]:
+        """Get the list of all the floors defined on the server (PROTOCOL.md §4.3).
+
+        Returns:
+            List of floors (empty on plants whose server returns none; see
+            :meth:`async_get_topology`).
+
+        Raises:
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        return await self._async_get_family(catalogue.FLOORS)
+
+    async def async_get_rooms(self) -> list[Room]:
+        """Get the list of all the rooms defined on the server (PROTOCOL.md §4.3).
+
+        Returns:
+            List of rooms.
+
+        Raises:
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        return await self._async_get_family(catalogue.ROOMS)
+
+    async def async_get_topology(self) -> PlantTopology:
+        """Get the complete plant topology (floors and rooms).
+
+        Merges data from the standard ``floor_list_req`` / ``room_list_req`` endpoints with
+        the nested device list commands (``nested_light_list_req``,
+        ``nested_openings_list_req``, ``nested_thermo_list_req``) to build a comprehensive
+        topology even on servers where the flat floor/room endpoints return empty. Only
+        nested commands for features supported by the server are sent. Rooms without a name
+        are called ``"Room <n>"`` (PROTOCOL.md §4.3) [reverse-engineered].
+
+        Returns:
+            The merged plant topology.
+
+        Raises:
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        builder = TopologyBuilder()
+        builder.add_floors(await self.async_get_floors())
+        builder.add_rooms(await self.async_get_rooms())
+        features = (await self.async_get_server_info()).features
+        for feature, command, response_name in NESTED_LISTS:
+            if feature in features:
+                response = await self.auth.async_send_command(
+                    dict(command), response_command=response_name
+                )
+                builder.add_nested(response.get("array"))
+        return builder.build()
+
+    async def async_get_lights(self) -> list[Light]:
+        """Get the list of all the light devices defined on the server.
+
+        Returns:
+            List of lights.
+
+        Raises:
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        return await self._async_get_family(catalogue.LIGHTS)
+
+    async def async_get_openings(self) -> list[Opening]:
+        """Get the list of all opening devices defined on the server.
+
+        Returns:
+            List of openings.
+
+        Raises:
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        return await self._async_get_family(catalogue.OPENINGS)
+
+    async def async_get_relays(self) -> list[Relay]:
+        """Get the list of all relay devices defined on the server.
+
+        Relays are simple on/off switches that can be controlled remotely.
+
+        Returns:
+            List of relays.
+
+        Raises:
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        return await self._async_get_family(catalogue.RELAYS)
+
+    async def async_get_scenarios(self) -> list[Scenario]:
+        """Get the list of all scenarios defined on the server.
+
+        Returns:
+            List of scenarios.
+
+        Raises:
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        return await self._async_get_family(catalogue.SCENARIOS)
+
+    async def async_get_thermo_zones(self) -> list[ThermoZone]:
+        """Get the list of all thermoregulation zones defined on the server.
+
+        The request asks for extended information (``extended_infos: 2``), so zones carry
+        their antifreeze temperature (PROTOCOL.md §4.8).
+
+        Returns:
+            List of thermoregulation zones.
+
+        Raises:
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        return await self._async_get_family(catalogue.THERMO_ZONES)
+
+    async def async_get_analog_sensors(self) -> list[AnalogSensor]:
+        """Get analog sensor readings from the thermoregulation system.
+
+        Retrieves the top-level temperature, humidity, and pressure sensor readings of the
+        thermoregulation list response (PROTOCOL.md §4.8.5).
+
+        Returns:
+            List of analog sensors found in the response.
+
+        Raises:
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        return await self._async_get_family(catalogue.ANALOG_SENSORS)
+
+    async def async_get_analog_inputs(self) -> list[AnalogIn]:
+        """Get the list of all standalone analog input sensors on the server.
+
+        Analog inputs are read-only sensors (e.g. hygrometers, thermometers, barometers)
+        exposed via the ``analogin`` feature. They are independent of the thermoregulation
+        system's analog sensors.
+
+        Returns:
+            List of analog input sensors.
+
+        Raises:
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        return await self._async_get_family(catalogue.ANALOG_INPUTS)
+
+    async def async_get_digital_inputs(self) -> list[DigitalInput]:
+        """Get the list of all digital input devices defined on the server.
+
+        Digital inputs are read-only binary sensors (e.g. physical buttons, contact
+        sensors). They report their state but cannot be controlled.
+
+        Returns:
+            List of digital inputs.
+
+        Raises:
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        return await self._async_get_family(catalogue.DIGITAL_INPUTS)
+
+    async def async_get_timers(self) -> list[Timer]:
+        """Get the list of all timers defined on the server.
+
+        Timers are scheduling entities that define time-based activation windows. They
+        support enabling/disabling, day toggling, and timetable configuration.
+
+        Returns:
+            List of timers.
+
+        Raises:
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        return await self._async_get_family(catalogue.TIMERS)
+
+    async def async_get_cameras(self) -> list[Camera]:
+        """Get the list of all TVCC cameras defined on the server.
+
+        Cameras are read-only entities providing access to IP camera stream URIs. They do
+        not support control commands. The request carries the current login name
+        (PROTOCOL.md §4.16) [reverse-engineered].
+
+        Returns:
+            List of cameras.
+
+        Raises:
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        return await self._async_get_family(catalogue.CAMERAS)
+
+    async def async_get_map_pages(self) -> list[MapPage]:
+        """Get the list of all map pages (floor plans) from the server.
+
+        Maps provide a spatial view of the installation with positioned device elements
+        overlaid on background images. Map data is read-only.
+
+        Returns:
+            List of map pages, each containing positioned elements. Returns an empty list if
+            no maps are defined.
+
+        Raises:
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        return await self._async_get_family(catalogue.MAP_PAGES)
+
+    async def async_set_thermo_season(self, season: ThermoZoneSeason) -> None:
+        """Set the global thermoregulation season for all zones.
+
+        This is a plant-level command that changes the season for the entire
+        thermoregulation system (PROTOCOL.md §4.8).
+
+        Warning:
+            Setting season to PLANT_OFF causes the CAME server to automatically switch all
+            thermoregulation zones to ThermoZoneMode.OFF. Reverting the season back to
+            WINTER or SUMMER does not restore the previous zone modes - each zone stays OFF
+            until its mode is changed explicitly via ``async_set_mode()`` or
+            ``async_set_config()``.
+
+        Args:
+            season: The season to set. Valid values are WINTER, SUMMER, and PLANT_OFF.
+
+        Raises:
+            ValueError: ``season`` is not WINTER, SUMMER or PLANT_OFF (nothing is sent).
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        await self.auth.async_send_command(season_command(season))
+
+    async def async_get_updates(
+        self,
+        timeout: int | None = None,  # noqa: ASYNC109 (the documented signature)
+    ) -> UpdateList:
+        """Get status updates from the server using long polling.
+
+        This method performs a long-polling request: it blocks until the server sends one
+        or more real-time status updates (e.g., a light turned on, a scenario activated),
+        then returns them all at once (PROTOCOL.md §5).
+
+        Args:
+            timeout: the timeout in seconds for the long-polling request. If None, uses the
+                instance-level ``command_timeout`` (default: 30s). A longer timeout (e.g.
+                120s) is recommended to avoid premature disconnections.
+
+        Returns:
+            List of status updates received from the server.
+
+        Raises:
+            ValueError: ``timeout`` is not a positive number of seconds.
+            CameDomoticServerTimeoutError: no update arrived within the timeout.
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerError: on any other server failure.
+        """
+        if timeout is not None and (
+            isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0
+        ):
+            raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
+        live = self._live
+        if live is not None:
+            # the live plant owns the session's long poll: serve a copy of its stream
+            return await live.async_get_updates(timeout)
+        effective = self.command_timeout if timeout is None else timeout
+        try:
+            # the reply name is not checked: some servers answer an idle poll oddly (§5.2)
+            response = await self.auth.async_send_command(
+                {"cmd_name": "status_update_req"}, timeout=effective
+            )
+        except CameDomoticServerTimeoutError:
+            raise
+        except TimeoutError as err:
+            raise CameDomoticServerTimeoutError(f"No status update within {effective} s") from err
+        result = response.get("result")
+        if not isinstance(result, list):
+            return UpdateList()
+        return UpdateList(item for item in result if isinstance(item, dict))
+
     # === DEVICE FAMILY SECTION END ===
 
     # === LIVE SECTION START ===
