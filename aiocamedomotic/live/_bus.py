@@ -1,0 +1,192 @@
+"""Live layer: the event bus (subscriptions, tracked async handlers, bounded event streams).
+
+Every subscription is indexed by what it listens to (everything, one family, one entity,
+the connection), so publishing an entity event touches only the interested handlers. The
+handlers to call are snapshotted before any is called and each is re-checked just before
+its call: a handler may unsubscribe itself or others (or subscribe new ones) safely.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import inspect
+import itertools
+import logging
+from collections.abc import Awaitable, Callable, Hashable
+from typing import TypeAlias
+
+from ..events import (
+    ConnectionChanged,
+    EntityAdded,
+    EntityRemoved,
+    EntityUpdated,
+    LiveEvent,
+    PlantReloaded,
+)
+
+_LOGGER = logging.getLogger(__name__)
+
+EventCallback: TypeAlias = Callable[[LiveEvent], Awaitable[None] | None]
+"""A subscriber: a plain function, or a coroutine function run as a tracked task."""
+
+Unsubscribe: TypeAlias = Callable[[], None]
+"""Cancels a subscription; idempotent and safe to call from inside any handler."""
+
+#: Index keys: ``_ALL`` for every event, ``("connection",)``, ``("family", name)``,
+#: ``("entity", name, id)``.
+_ALL: Hashable = ("all",)
+_CONNECTION: Hashable = ("connection",)
+
+
+class _Subscription:
+    __slots__ = ("active", "callback", "key")
+
+    def __init__(self, key: Hashable, callback: EventCallback) -> None:
+        self.key = key
+        self.callback = callback
+        self.active = True
+
+
+class EventBus:
+    """Dispatches live events to subscribers; owns the tasks of coroutine handlers."""
+
+    def __init__(self) -> None:
+        self._index: dict[Hashable, dict[int, _Subscription]] = {}
+        self._counter = itertools.count()
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def subscribe(self, callback: EventCallback, key: Hashable = _ALL) -> Unsubscribe:
+        """Register ``callback`` for the events matching ``key`` (see the module keys)."""
+        token = next(self._counter)
+        sub = _Subscription(key, callback)
+        self._index.setdefault(key, {})[token] = sub
+
+        def unsubscribe() -> None:
+            sub.active = False
+            subs = self._index.get(key)
+            if subs is not None:
+                subs.pop(token, None)
+                if not subs:
+                    del self._index[key]
+
+        return unsubscribe
+
+    def publish(self, event: LiveEvent) -> None:
+        """Call every matching handler; a failing handler is logged and skipped."""
+        keys: list[Hashable] = [_ALL]
+        if isinstance(event, EntityAdded | EntityUpdated | EntityRemoved):
+            keys += [("family", event.family), ("entity", event.family, event.entity_id)]
+        elif isinstance(event, ConnectionChanged):
+            keys.append(_CONNECTION)
+        elif isinstance(event, PlantReloaded):
+            pass
+        # Snapshot first: handlers may (un)subscribe while we iterate.
+        matching = [sub for key in keys for sub in tuple(self._index.get(key, {}).values())]
+        for sub in matching:
+            if sub.active:
+                self._call(sub, event)
+
+    def _call(self, sub: _Subscription, event: LiveEvent) -> None:
+        try:
+            result = sub.callback(event)
+        except Exception:
+            _LOGGER.exception("Live event handler %r failed on %s", sub.callback, type(event))
+            return
+        if inspect.isawaitable(result):
+            task = asyncio.ensure_future(result)
+            self._tasks.add(task)
+            task.add_done_callback(self._task_done)
+
+    def _task_done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and (exc := task.exception()) is not None:
+            _LOGGER.error("Live event handler task failed", exc_info=exc)
+
+    async def async_close(self) -> None:
+        """Drop every subscription and cancel (then await) the running handler tasks."""
+        for subs in self._index.values():
+            for sub in subs.values():
+                sub.active = False
+        self._index.clear()
+        tasks = tuple(self._tasks)
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+        self._tasks.clear()
+
+
+class EventStream:
+    """Async iterator over live events, backed by a bounded queue.
+
+    Subscribes at construction, so no event published after it was created is missed. When
+    the queue is full the oldest event is dropped (logged once per stream). The iteration
+    ends when the stream is closed (:meth:`aclose`, leaving an ``async with`` block) or the
+    live plant stops.
+
+    Example:
+        ```python
+        async with live.events(family="lights") as stream:
+            async for event in stream:
+                print(event)
+        ```
+    """
+
+    def __init__(
+        self,
+        subscribe: Callable[[EventCallback], Unsubscribe],
+        *,
+        maxsize: int,
+        on_close: Callable[[EventStream], None] | None = None,
+    ) -> None:
+        if maxsize < 1:
+            raise ValueError(f"maxsize must be >= 1, got {maxsize!r}")
+        self._queue: collections.deque[LiveEvent] = collections.deque(maxlen=maxsize)
+        self._wakeup = asyncio.Event()
+        self._closed = False
+        self._dropped_logged = False
+        self._on_close = on_close
+        self._unsubscribe = subscribe(self._push)
+
+    def _push(self, event: LiveEvent) -> None:
+        if len(self._queue) == self._queue.maxlen and not self._dropped_logged:
+            self._dropped_logged = True
+            _LOGGER.warning(
+                "Live event stream is full (%d events): dropping the oldest events; "
+                "consume faster or pass a larger maxsize",
+                self._queue.maxlen,
+            )
+        self._queue.append(event)
+        self._wakeup.set()
+
+    def close(self) -> None:
+        """Stop the stream: pending events are still delivered, then iteration ends."""
+        if self._closed:
+            return
+        self._closed = True
+        self._unsubscribe()
+        self._wakeup.set()
+        if self._on_close is not None:
+            self._on_close(self)
+
+    async def aclose(self) -> None:
+        """Close the stream (coroutine form, for symmetry with async generators)."""
+        self.close()
+
+    def __aiter__(self) -> EventStream:
+        return self
+
+    async def __anext__(self) -> LiveEvent:
+        while not self._queue:
+            if self._closed:
+                raise StopAsyncIteration
+            self._wakeup.clear()
+            await self._wakeup.wait()
+        return self._queue.popleft()
+
+    async def __aenter__(self) -> EventStream:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        self.close()

@@ -1,0 +1,47 @@
+"""Live layer: a read-only registry of the entities of one family, keyed by server id.
+
+The live plant is the only writer (through the private ``_set`` / ``_pop``); users get a
+``Mapping`` view whose objects keep their identity for the whole session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Registry(Mapping[int, T], Generic[T]):
+    """Read-only mapping ``server id -> model object`` of one family.
+
+    The objects are the documented model classes (``Light``, ``Opening``, ...): their
+    command methods work as usual, and the live plant updates them in place.
+
+    Attributes:
+        family: the family key (``"lights"``, ``"openings"``, ...).
+    """
+
+    __slots__ = ("_items", "family")
+
+    def __init__(self, family: str) -> None:
+        self.family = family
+        self._items: dict[int, T] = {}
+
+    def __getitem__(self, entity_id: int) -> T:
+        return self._items[entity_id]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __repr__(self) -> str:
+        return f"<Registry {self.family}: {len(self._items)} entities>"
+
+    def _set(self, entity_id: int, entity: T) -> None:
+        self._items[entity_id] = entity
+
+    def _pop(self, entity_id: int) -> T:
+        return self._items.pop(entity_id)

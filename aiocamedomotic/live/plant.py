@@ -1,0 +1,793 @@
+"""Live layer: :class:`LivePlant`, the registries kept current by one background long poll.
+
+Start it with :meth:`CameDomoticAPI.async_start_live()
+<aiocamedomotic.came_domotic_api.CameDomoticAPI.async_start_live>` (or ``async with
+api.live() as plant``), stop it with :meth:`LivePlant.async_stop`. In between:
+
+* one :class:`~aiocamedomotic.live.Registry` per family (``plant.lights``,
+  ``plant.openings``...) holds exactly one model object per entity for the whole session,
+  updated in place by every indication (PROTOCOL.md §5), command and resync;
+* :meth:`LivePlant.subscribe` / :meth:`LivePlant.events` deliver the
+  :mod:`aiocamedomotic.events`;
+* ``plant.connection_state`` (:class:`~aiocamedomotic.connection.ConnectionState`) tells
+  whether the registries can be trusted. The poll task never dies: network failures are
+  retried with capped exponential backoff and jitter, a lost session (ACK 7/8) is replaced
+  silently by a new login, and every gap ends with a full resync that diffs the fresh lists
+  into the registries. Only rejected credentials stop it (``AUTH_FAILED``).
+
+While the live plant runs it owns the session's indication stream: the compatible
+:meth:`~aiocamedomotic.came_domotic_api.CameDomoticAPI.async_get_updates` is then served from
+a copy of that stream (see :meth:`LivePlant.async_get_updates`) instead of stealing
+indications with its own poll.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import logging
+import math
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..connection import ConnectionState, ReconnectPolicy
+from ..const import UpdateIndicator
+from ..errors import (
+    CameDomoticAuthError,
+    CameDomoticError,
+    CameDomoticServerTimeoutError,
+    CameDomoticTooManySessionsError,
+)
+from ..events import (
+    ConnectionChanged,
+    EntityAdded,
+    EntityRemoved,
+    EntityUpdated,
+    LiveEvent,
+    PlantReloaded,
+    UpdateSource,
+)
+from ..models.base import CameEntity
+from ..models.catalogue import CATALOGUE, FamilySpec
+from ..models.update import UpdateList
+from ._bus import EventBus, EventCallback, EventStream, Unsubscribe
+from ._registry import Registry
+
+if TYPE_CHECKING:
+    from ..came_domotic_api import CameDomoticAPI
+    from ..models.server_info import ServerInfo
+
+_LOGGER = logging.getLogger(__name__)
+
+#: Most raw indications kept for :meth:`LivePlant.async_get_updates` between two calls
+#: (the oldest are dropped first, like the server's own queue, PROTOCOL.md §5.2).
+RAW_BUFFER_SIZE = 500
+
+#: Indications that announce a change of a family's list rather than carry an entity's
+#: state: the family is fetched again (PROTOCOL.md §5.5, ``scenario_user_ind``).
+_REFRESH_ONLY = frozenset({UpdateIndicator.SCENARIO_USER_LEGACY.value})
+
+#: Families also updated by another family's indications, when they hold the same id:
+#: the thermo top-level sensors have no indication of their own and the same probe may be
+#: an analog input too (PROTOCOL.md §4.8.5) [reverse-engineered]; the emulator emits
+#: ``analogin_status_ind`` for both.
+_ALSO_UPDATES: Mapping[str, tuple[str, ...]] = {"analog_inputs": ("analog_sensors",)}
+
+#: Extra client-side time granted to a long poll beyond the ``timeout`` asked of the server.
+_POLL_GRACE_SEC = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class LiveOptions:
+    """Tuning of a :class:`LivePlant`.
+
+    Attributes:
+        poll_timeout: seconds the server is asked to hold an idle long poll (sent as the
+            request's ``timeout`` field, honoured by some firmware - PROTOCOL.md §5.1,
+            [reverse-engineered]); the client waits a few seconds more before treating the
+            poll as idle. An idle poll is normal, never an error.
+        reconnect: backoff between reconnection attempts.
+        events_maxsize: default queue size of :meth:`LivePlant.events` streams.
+    """
+
+    poll_timeout: float = 120.0
+    reconnect: ReconnectPolicy = field(default_factory=ReconnectPolicy)
+    events_maxsize: int = 256
+
+    def __post_init__(self) -> None:
+        if isinstance(self.poll_timeout, bool) or not self.poll_timeout > 0:
+            raise ValueError(f"poll_timeout must be > 0 seconds, got {self.poll_timeout!r}")
+        if self.events_maxsize < 1:
+            raise ValueError(f"events_maxsize must be >= 1, got {self.events_maxsize!r}")
+
+
+class LivePlant:
+    """A live view of the whole plant: registries, events and connection state.
+
+    Do not instantiate it directly: use ``await api.async_start_live()``.
+
+    Attributes:
+        server_info: the server information fetched at start (and at each full resync).
+        registries: every registry, keyed by family key.
+    """
+
+    def __init__(self, api: CameDomoticAPI, options: LiveOptions | None = None) -> None:
+        self._api = api
+        self._options = options or LiveOptions()
+        # Families gated by a server feature: the others (cameras, map pages) have no live
+        # state (PROTOCOL.md §3.7, §5.5).
+        self._families: dict[str, FamilySpec[Any]] = {
+            key: spec for key, spec in CATALOGUE.items() if spec.feature is not None
+        }
+        self._routes: dict[str, FamilySpec[Any]] = {
+            name.value: spec for spec in self._families.values() for name in spec.indications
+        }
+        self._registries: dict[str, Registry[Any]] = {key: Registry(key) for key in self._families}
+        self.registries: Mapping[str, Registry[Any]] = self._registries
+        self.server_info: ServerInfo | None = None
+        self._bus = EventBus()
+        self._streams: set[EventStream] = set()
+        self._waiters: set[asyncio.Future[Any]] = set()
+        self._state = ConnectionState.CLOSED
+        self._reason: str | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._stopped = False
+        # Set while the plant itself applies pushed or resynced data, so that the entities'
+        # change listener does not publish those changes a second time.
+        self._applying = False
+        self._session_marker = ""
+        self._unknown_logged: set[str] = set()
+        self._raw_buffer: collections.deque[dict[str, Any]] | None = None
+        self._raw_ready = asyncio.Event()
+
+    # ------------------------------------------------------------------ public state
+
+    @property
+    def connection_state(self) -> ConnectionState:
+        """The current connection state."""
+        return self._state
+
+    @property
+    def connection_reason(self) -> str | None:
+        """Reason of the last connection state change (no secrets), or ``None``."""
+        return self._reason
+
+    @property
+    def running(self) -> bool:
+        """Whether the background poll task is alive (False once stopped or AUTH_FAILED)."""
+        return self._task is not None and not self._task.done()
+
+    def registry(self, family: str) -> Registry[Any]:
+        """Return the registry of a family.
+
+        Args:
+            family: the family key, e.g. ``"lights"``.
+
+        Returns:
+            The registry (empty when the server does not offer that family).
+
+        Raises:
+            ValueError: if ``family`` is not a known family key.
+        """
+        try:
+            return self._registries[family]
+        except KeyError:
+            raise ValueError(
+                f"family must be one of {sorted(self._registries)}, got {family!r}"
+            ) from None
+
+    @property
+    def lights(self) -> Registry[Any]:
+        """Lights keyed by ``act_id`` (:class:`~aiocamedomotic.models.Light`)."""
+        return self.registry("lights")
+
+    @property
+    def openings(self) -> Registry[Any]:
+        """Openings keyed by ``open_act_id`` (:class:`~aiocamedomotic.models.Opening`)."""
+        return self.registry("openings")
+
+    @property
+    def relays(self) -> Registry[Any]:
+        """Relays keyed by ``act_id`` (:class:`~aiocamedomotic.models.Relay`)."""
+        return self.registry("relays")
+
+    @property
+    def scenarios(self) -> Registry[Any]:
+        """Scenarios keyed by ``id`` (:class:`~aiocamedomotic.models.Scenario`)."""
+        return self.registry("scenarios")
+
+    @property
+    def thermo_zones(self) -> Registry[Any]:
+        """Thermo zones keyed by ``act_id`` (:class:`~aiocamedomotic.models.ThermoZone`)."""
+        return self.registry("thermo_zones")
+
+    @property
+    def analog_sensors(self) -> Registry[Any]:
+        """Thermo analog sensors keyed by ``act_id`` (``AnalogSensor``)."""
+        return self.registry("analog_sensors")
+
+    @property
+    def analog_inputs(self) -> Registry[Any]:
+        """Analog inputs keyed by ``act_id`` (:class:`~aiocamedomotic.models.AnalogIn`)."""
+        return self.registry("analog_inputs")
+
+    @property
+    def digital_inputs(self) -> Registry[Any]:
+        """Digital inputs keyed by ``act_id`` (``DigitalInput``)."""
+        return self.registry("digital_inputs")
+
+    @property
+    def timers(self) -> Registry[Any]:
+        """Timers keyed by ``id`` (:class:`~aiocamedomotic.models.Timer`)."""
+        return self.registry("timers")
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{key}={len(reg)}" for key, reg in self._registries.items() if reg)
+        return f"<LivePlant {self._state.value} {sizes}>"
+
+    # ------------------------------------------------------------------ subscriptions
+
+    def subscribe(
+        self,
+        callback: EventCallback,
+        *,
+        family: str | None = None,
+        entity: CameEntity | None = None,
+    ) -> Unsubscribe:
+        """Call ``callback`` with every matching event.
+
+        Without filter, every event (entities, connection, plant reloads) is delivered.
+        ``family`` limits it to the entity events of one family, ``entity`` to those of one
+        entity. A coroutine function is run as a task tracked by the plant (cancelled by
+        :meth:`async_stop`). A handler that raises is logged and never stops the others.
+
+        Args:
+            callback: a function taking the event; may be ``async``.
+            family: only entity events of this family (e.g. ``"lights"``).
+            entity: only entity events of this object (one of the registries' objects).
+
+        Returns:
+            A function cancelling the subscription: idempotent, and safe to call from
+            inside any handler.
+
+        Raises:
+            ValueError: if ``family`` is unknown, ``entity`` is not held by a registry, or
+                both are given.
+        """
+        return self._bus.subscribe(callback, self._filter_key(family, entity))
+
+    def subscribe_connection(self, callback: EventCallback) -> Unsubscribe:
+        """Call ``callback`` with every :class:`~aiocamedomotic.events.ConnectionChanged`.
+
+        Args:
+            callback: a function taking the event; may be ``async``.
+
+        Returns:
+            An idempotent unsubscribe function (safe inside a handler).
+        """
+        return self._bus.subscribe(callback, ("connection",))
+
+    def events(
+        self,
+        *,
+        family: str | None = None,
+        entity: CameEntity | None = None,
+        maxsize: int | None = None,
+    ) -> EventStream:
+        """Return an async iterator over the matching events (same filters as subscribe).
+
+        The stream subscribes immediately and buffers up to ``maxsize`` events (dropping
+        the oldest when full). It ends when closed (``async with`` exit, ``aclose()``) or
+        when the live plant stops.
+
+        Args:
+            family: only entity events of this family.
+            entity: only entity events of this object.
+            maxsize: queue size (default: the plant's ``events_maxsize``).
+
+        Returns:
+            The event stream.
+
+        Raises:
+            ValueError: on a bad filter or a ``maxsize`` lower than 1.
+        """
+        key = self._filter_key(family, entity)
+        stream = EventStream(
+            lambda callback: self._bus.subscribe(callback, key),
+            maxsize=self._options.events_maxsize if maxsize is None else maxsize,
+            on_close=self._streams.discard,
+        )
+        if self._stopped:
+            stream.close()
+        else:
+            self._streams.add(stream)
+        return stream
+
+    async def async_wait_for(
+        self,
+        condition: Callable[[], object],
+        *,
+        timeout: float = 5.0,  # noqa: ASYNC109 (a documented convenience)
+    ) -> None:
+        """Wait until ``condition()`` is true, checking it now and after every event.
+
+        Example: ``await plant.async_wait_for(lambda: plant.lights[12].status ==
+        LightStatus.ON)``. A :class:`LookupError` raised by the condition (the entity is
+        not there yet) counts as "not yet".
+
+        Args:
+            condition: a function without arguments.
+            timeout: seconds to wait at most.
+
+        Raises:
+            TimeoutError: if the condition is still false after ``timeout``.
+            CameDomoticError: if the live plant stops meanwhile.
+        """
+
+        def check(_event: LiveEvent | None = None) -> bool:
+            try:
+                return bool(condition())
+            except LookupError:
+                return False
+
+        if check():
+            return
+        await self._async_wait(check, timeout)
+
+    async def async_wait_for_event(
+        self,
+        match: Callable[[LiveEvent], object],
+        *,
+        timeout: float = 5.0,  # noqa: ASYNC109 (a documented convenience)
+    ) -> LiveEvent:
+        """Wait for the next event for which ``match(event)`` is true.
+
+        Args:
+            match: a predicate on events.
+            timeout: seconds to wait at most.
+
+        Returns:
+            The first matching event published after the call.
+
+        Raises:
+            TimeoutError: if no such event arrives within ``timeout``.
+            CameDomoticError: if the live plant stops meanwhile.
+        """
+        result: LiveEvent = await self._async_wait(lambda event: bool(match(event)), timeout)
+        return result
+
+    async def _async_wait(self, check: Callable[[Any], bool], limit: float) -> Any:
+        if self._stopped:
+            raise CameDomoticError("the live plant is stopped")
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+
+        def on_event(event: LiveEvent) -> None:
+            if not future.done() and check(event):
+                future.set_result(event)
+
+        unsubscribe = self._bus.subscribe(on_event)
+        self._waiters.add(future)
+        try:
+            async with asyncio.timeout(limit):
+                return await future
+        finally:
+            unsubscribe()
+            self._waiters.discard(future)
+
+    def _filter_key(self, family: str | None, entity: CameEntity | None) -> Any:
+        if family is not None and entity is not None:
+            raise ValueError("pass either family or entity, not both")
+        if entity is not None:
+            fam, key = entity._FAMILY, entity.key
+            registry = self._registries.get(fam)
+            if registry is None or registry.get(key) is not entity:
+                raise ValueError("entity must be an object held by one of the registries")
+            return ("entity", fam, key)
+        if family is not None:
+            self.registry(family)  # validates the name
+            return ("family", family)
+        return ("all",)
+
+    # ------------------------------------------------------------- async_get_updates
+
+    async def async_get_updates(
+        self,
+        timeout: float | None = None,  # noqa: ASYNC109 (the documented signature)
+    ) -> UpdateList:
+        """Return the raw indications received since the previous call (compatible API).
+
+        The live plant consumes the session's long poll; this method serves a copy of that
+        stream so that ``api.async_get_updates()`` keeps working while the plant runs.
+        Indications are buffered from the first call on (at most
+        :data:`RAW_BUFFER_SIZE`, the oldest dropped first); the call returns as soon as at
+        least one is buffered.
+
+        Args:
+            timeout: seconds to wait (default: the API's ``command_timeout``).
+
+        Returns:
+            The buffered indications, in arrival order.
+
+        Raises:
+            ValueError: if ``timeout`` is not positive.
+            CameDomoticServerTimeoutError: if nothing arrives within ``timeout`` (the same
+                error the direct long poll raises).
+            CameDomoticError: if the live plant is stopped.
+        """
+        wait = self._api.command_timeout if timeout is None else timeout
+        if isinstance(wait, bool) or not isinstance(wait, int | float) or not wait > 0:
+            raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
+        if self._raw_buffer is None:
+            self._raw_buffer = collections.deque(maxlen=RAW_BUFFER_SIZE)
+        buffer = self._raw_buffer
+        try:
+            async with asyncio.timeout(wait):
+                while not buffer:
+                    if self._stopped:
+                        raise CameDomoticError("the live plant is stopped")
+                    self._raw_ready.clear()
+                    await self._raw_ready.wait()
+        except TimeoutError:
+            raise CameDomoticServerTimeoutError(
+                f"no status update within {wait} s (served by the live plant)"
+            ) from None
+        updates = UpdateList(buffer)
+        buffer.clear()
+        return updates
+
+    # ------------------------------------------------------------------ start / stop
+
+    async def _async_start(self) -> None:
+        """Fetch everything, then start the poll task. Raises what the fetch raises."""
+        self._set_state(ConnectionState.CONNECTING, "starting")
+        try:
+            await self._async_resync(None, initial=True)
+        except BaseException:
+            self._stopped = True
+            self._set_state(ConnectionState.CLOSED, "start failed")
+            raise
+        self._set_state(ConnectionState.CONNECTED, "started")
+        self._task = asyncio.create_task(self._async_run(), name="aiocamedomotic-live-poll")
+
+    async def async_stop(self) -> None:
+        """Stop the live plant: no task, request or subscription is left behind.
+
+        The poll task and the running async handlers are cancelled and awaited, event
+        streams end, pending waits fail, and every entity becomes unavailable. The API (and
+        its session) stays usable; dispose the API to log out. Calling it twice is safe.
+        """
+        if self._stopped and self._task is None:
+            return
+        self._stopped = True
+        task, self._task = self._task, None
+        if task is not None:
+            task.cancel()
+            await asyncio.wait([task])
+        self._set_state(ConnectionState.CLOSED, "stopped")
+        for stream in tuple(self._streams):
+            stream.close()
+        for future in tuple(self._waiters):
+            if not future.done():
+                future.set_exception(CameDomoticError("the live plant stopped"))
+        self._raw_ready.set()
+        await self._bus.async_close()
+        for registry in self._registries.values():
+            for entity in registry.values():
+                entity._change_listener = None
+                entity.available = False
+        self._api._live_plant_stopped(self)
+
+    async def __aenter__(self) -> LivePlant:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.async_stop()
+
+    # ------------------------------------------------------------------ the poll loop
+
+    async def _async_run(self) -> None:
+        """Poll forever; handle every failure. Ends only on AUTH_FAILED or cancellation."""
+        failures = 0
+        need_full = False
+        plant_reload = False
+        dirty: set[str] = set()
+        while True:
+            try:
+                if need_full or dirty:
+                    added, removed = await self._async_resync(None if need_full else dirty)
+                    if plant_reload:
+                        self._bus.publish(PlantReloaded(added=added, removed=removed))
+                    need_full = plant_reload = False
+                    dirty.clear()
+                if failures:
+                    _LOGGER.info("Connection to the CAME server restored; plant resynced")
+                    failures = 0
+                self._set_state(ConnectionState.CONNECTED, "resynced")
+                batch = await self._async_poll()
+                if self._api.auth.client_id != self._session_marker:
+                    # A new login happened since the last resync (server reboot, expired
+                    # session, re-login by a concurrent command): indications of the old
+                    # session are lost, so the registries may be stale.
+                    _LOGGER.debug("New server session detected: full resync")
+                    need_full = True
+                reload_now, families = self._dispatch(batch)
+                if reload_now:
+                    need_full = plant_reload = True
+                dirty |= families
+            except asyncio.CancelledError:
+                raise
+            except CameDomoticAuthError as err:
+                if isinstance(err, CameDomoticTooManySessionsError):
+                    failures += 1
+                    need_full = True
+                    await self._async_backoff(failures, "the server's session table is full")
+                    continue
+                _LOGGER.error(
+                    "The CAME server rejected the credentials: the live plant stops "
+                    "retrying; update the credentials and start it again"
+                )
+                self._mark_unavailable()
+                self._set_state(ConnectionState.AUTH_FAILED, "credentials rejected")
+                return
+            except Exception as err:  # the poll task must never die
+                if self._auth_disposed():
+                    _LOGGER.debug("The API was disposed: the live plant stops polling")
+                    self._mark_unavailable()
+                    self._set_state(ConnectionState.CLOSED, "API disposed")
+                    return
+                failures += 1
+                need_full = True
+                if not isinstance(err, CameDomoticError):
+                    _LOGGER.exception("Unexpected error in the live plant loop")
+                await self._async_backoff(failures, _describe(err))
+
+    async def _async_poll(self) -> list[Any]:
+        """Run one long poll; an idle poll (timeout or empty answer) gives ``[]``."""
+        server_timeout = math.ceil(self._options.poll_timeout)
+        try:
+            response = await self._api.auth.async_send_command(
+                # ``timeout`` asks the server to answer an idle poll with [] in time
+                # (PROTOCOL.md §5.1/§5.2, [reverse-engineered]); no answer name is checked
+                # because some firmware reply to an idle poll with generic_reply (§5.2).
+                {"cmd_name": "status_update_req", "timeout": server_timeout},
+                timeout=server_timeout + _POLL_GRACE_SEC,
+            )
+        except CameDomoticServerTimeoutError:
+            _LOGGER.debug("Idle long poll: polling again")
+            return []
+        result = response.get("result")
+        return result if isinstance(result, list) else []
+
+    async def _async_backoff(self, failures: int, reason: str) -> None:
+        delay = self._options.reconnect.delay(failures)
+        if failures == 1:
+            _LOGGER.warning(
+                "Lost the connection to the CAME server (%s); retrying in %.1f s",
+                reason,
+                delay,
+            )
+            self._mark_unavailable()
+        else:
+            _LOGGER.debug(
+                "Reconnection attempt %d failed (%s); next in %.1f s", failures, reason, delay
+            )
+        self._set_state(ConnectionState.RECONNECTING, reason)
+        await asyncio.sleep(delay)
+
+    def _auth_disposed(self) -> bool:
+        auth = self._api.auth
+        return auth.cipher_suite is None or auth.websession.closed
+
+    # ------------------------------------------------------------------ dispatch
+
+    def _dispatch(self, batch: Iterable[Any]) -> tuple[bool, set[str]]:
+        """Apply one poll's indications; return (plant reloaded?, families to resync)."""
+        reload_plant = False
+        dirty: set[str] = set()
+        for raw in batch:
+            if not isinstance(raw, dict):
+                continue
+            if self._raw_buffer is not None:
+                self._raw_buffer.append(raw)
+                self._raw_ready.set()
+            name = raw.get("cmd_name")
+            family = self._routes.get(name) if isinstance(name, str) else None
+            if family is None:
+                if name == UpdateIndicator.PLANT:
+                    reload_plant = True
+                else:
+                    self._log_unknown(name)
+                continue
+            if name in _REFRESH_ONLY:
+                dirty.add(family.key)
+                continue
+            entity_id = family.key_of(raw)
+            hits = [
+                self._push(key, entity_id, raw)
+                for key in (family.key, *_ALSO_UPDATES.get(family.key, ()))
+                if entity_id is not None
+            ]
+            matched = any(hits)  # every family holding the id was updated
+            if not matched:
+                # An id we do not know: the family changed behind our back. Its list is
+                # fetched again once this batch is applied (one fetch per family per batch).
+                _LOGGER.debug("Indication %s for an unknown %s id", name, family.key)
+                dirty.add(family.key)
+        return reload_plant, dirty
+
+    def _push(self, family: str, entity_id: int, raw: Mapping[str, Any]) -> bool:
+        """Apply one indication to one registry's entity; False if it holds no such id."""
+        entity = self._registries[family].get(entity_id)
+        if entity is None:
+            return False
+        try:
+            changed = self._apply(entity, raw, UpdateSource.PUSH)
+        except Exception:
+            _LOGGER.exception("Could not apply an indication to %s %s", family, entity_id)
+            return True
+        self._bus.publish(EntityUpdated(entity, family, entity_id, changed, UpdateSource.PUSH))
+        return True
+
+    def _log_unknown(self, name: object) -> None:
+        label = name if isinstance(name, str) else repr(type(name).__name__)
+        if label not in self._unknown_logged:
+            self._unknown_logged.add(label)
+            _LOGGER.info("Ignoring indications named %r, unknown to this library", label)
+
+    def _apply(self, entity: CameEntity, raw: Mapping[str, Any], source: str) -> frozenset[str]:
+        self._applying = True
+        try:
+            return entity.apply_update(raw, source=source)
+        finally:
+            self._applying = False
+
+    def _on_entity_change(self, entity: CameEntity, changed: frozenset[str], source: str) -> None:
+        """Change listener of every held entity: publishes command-driven changes."""
+        if self._applying or self._stopped:
+            return
+        try:
+            origin = UpdateSource(source)
+        except ValueError:
+            origin = UpdateSource.COMMAND
+        self._bus.publish(EntityUpdated(entity, entity._FAMILY, entity.key, changed, origin))
+
+    # ------------------------------------------------------------------ resync
+
+    async def _async_resync(
+        self, families: Iterable[str] | None, *, initial: bool = False
+    ) -> tuple[int, int]:
+        """Fetch lists and diff them into the registries; return (added, removed).
+
+        ``families=None`` is a full resync: the server information (features) is fetched
+        again too, and the families the server no longer lists are emptied.
+        """
+        api = self._api
+        marker = api.auth.client_id
+        if families is None:
+            self.server_info = await api.async_get_server_info()
+            selected = list(self._families.values())
+        else:
+            selected = [self._families[key] for key in families]
+        info = self.server_info
+        assert info is not None  # fetched by the first (full) resync
+        offered = set(info.features)
+        # One request per list command: thermo zones and analog sensors share
+        # thermo_list_req (PROTOCOL.md §4.8.5). Families the server does not offer are
+        # merged with an empty list, so a feature that disappeared removes its entities.
+        requests: dict[str, dict[str, Any]] = {}
+        for spec in selected:
+            if spec.feature in offered:
+                requests.setdefault(spec.list_cmd, spec.build_request(api.auth.current_username))
+        commands = list(requests)
+        responses = await _gather([api.auth.async_send_command(requests[cmd]) for cmd in commands])
+        by_cmd = dict(zip(commands, responses, strict=True))
+        if not marker:
+            marker = api.auth.client_id
+        added = removed = 0
+        for spec in selected:
+            response = by_cmd.get(spec.list_cmd)
+            entities = [] if response is None else spec.parse_response(response, api.auth)
+            a, r = self._merge(spec, entities, publish=not initial)
+            added += a
+            removed += r
+        # Mark the session whose indications the registries now reflect. If a login
+        # happened during the fetch, the first poll sees the difference and resyncs again.
+        self._session_marker = marker or api.auth.client_id
+        return added, removed
+
+    def _merge(
+        self, family: FamilySpec[Any], entities: Sequence[CameEntity], *, publish: bool
+    ) -> tuple[int, int]:
+        registry = self._registries[family.key]
+        keycode = self.server_info.keycode if self.server_info else None
+        fresh: dict[int, CameEntity] = {}
+        for entity in entities:
+            entity_id = family.key_of(entity.raw_data)
+            if entity_id is not None:
+                fresh[entity_id] = entity
+        events: list[LiveEvent] = []
+        removed = [entity_id for entity_id in registry if entity_id not in fresh]
+        for entity_id in removed:
+            gone = registry._pop(entity_id)
+            gone._change_listener = None
+            gone.available = False
+            events.append(EntityRemoved(gone, family.key, entity_id))
+        added = 0
+        for entity_id, new in fresh.items():
+            current = registry.get(entity_id)
+            if current is None:
+                new._keycode = keycode
+                new._change_listener = self._on_entity_change
+                new.available = True
+                registry._set(entity_id, new)
+                events.append(EntityAdded(new, family.key, entity_id))
+                added += 1
+                continue
+            changed = self._apply(current, new.raw_data, UpdateSource.RESYNC)
+            current._keycode = keycode
+            current.available = True
+            if changed:
+                events.append(
+                    EntityUpdated(current, family.key, entity_id, changed, UpdateSource.RESYNC)
+                )
+        if publish:
+            for event in events:
+                self._bus.publish(event)
+        return added, len(removed)
+
+    def _mark_unavailable(self) -> None:
+        for registry in self._registries.values():
+            for entity in registry.values():
+                entity.available = False
+
+    def _set_state(self, state: ConnectionState, reason: str | None) -> None:
+        if state == self._state:
+            return
+        previous, self._state, self._reason = self._state, state, reason
+        self._bus.publish(ConnectionChanged(state=state, previous=previous, reason=reason))
+
+
+class LiveStarter:
+    """Async context manager returned by ``api.live()``: starts the plant, stops it on exit.
+
+    Args:
+        start: a function returning the coroutine that starts the live plant.
+    """
+
+    __slots__ = ("_plant", "_start")
+
+    def __init__(self, start: Callable[[], Awaitable[LivePlant]]) -> None:
+        self._start = start
+        self._plant: LivePlant | None = None
+
+    async def __aenter__(self) -> LivePlant:
+        self._plant = await self._start()
+        return self._plant
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        plant, self._plant = self._plant, None
+        if plant is not None:
+            await plant.async_stop()
+
+
+async def _gather(coros: Sequence[Any]) -> list[Any]:
+    """Run the fetches concurrently; if any fails, raise the most meaningful error.
+
+    Unlike a bare ``gather``, no fetch is left running when one fails, and an auth error
+    wins over the network errors it caused.
+    """
+    results = await asyncio.gather(*coros, return_exceptions=True)
+    errors = [r for r in results if isinstance(r, BaseException)]
+    if errors:
+        for err in errors:
+            if isinstance(err, CameDomoticAuthError | asyncio.CancelledError):
+                raise err
+        raise errors[0]
+    return results
+
+
+def _describe(err: BaseException) -> str:
+    """A short reason for logs and events: the error's class and message (no secrets)."""
+    text = str(err)
+    return f"{type(err).__name__}: {text}" if text else type(err).__name__
