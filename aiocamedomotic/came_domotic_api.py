@@ -606,6 +606,86 @@ class CameDomoticAPI:
     # === DEVICE FAMILY SECTION END ===
 
     # === LIVE SECTION START ===
+    # The live layer's names are imported here, inside the live section, because the
+    # module header belongs to the session section (see the ownership banner).
+    from .live import LiveOptions as _LiveOptions  # noqa: PLC0415
+    from .live import LivePlant as _LivePlant  # noqa: PLC0415
+    from .live import LiveStarter as _LiveStarter  # noqa: PLC0415
+
+    #: The running live plant, if any (see :meth:`async_start_live`).
+    _live: _LivePlant | None = None
+
+    async def async_start_live(self, *, options: _LiveOptions | None = None) -> _LivePlant:
+        """Start the live plant: registries kept current by one background long poll.
+
+        Fetches the server information, then concurrently every entity list of every
+        feature the server lists, attaches the keycode to each entity (for
+        ``unique_id``), and starts one background task that long-polls the server and
+        applies each indication in place. See :mod:`aiocamedomotic.live`.
+
+        While it runs, :meth:`async_get_updates` is served from the live plant's copy of
+        the indication stream instead of issuing its own long poll.
+
+        Args:
+            options: poll timeout, reconnection backoff and event queue size
+                (default: :class:`~aiocamedomotic.live.LiveOptions`).
+
+        Returns:
+            The running :class:`~aiocamedomotic.live.LivePlant`; stop it with
+            ``await plant.async_stop()`` (:meth:`async_dispose` stops it too).
+
+        Raises:
+            CameDomoticError: if a live plant is already running on this API object.
+            CameDomoticAuthError: if the login is refused (its subclass
+                CameDomoticTooManySessionsError if the session table is full).
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        from .errors import CameDomoticError  # noqa: PLC0415 (see the import note above)
+
+        if self._live is not None:
+            raise CameDomoticError(
+                "a live plant is already running on this API object; stop it first"
+            )
+        plant = self._LivePlant(self, options)
+        self._live = plant
+        try:
+            await plant._async_start()
+        except BaseException:
+            self._live = None
+            raise
+        return plant
+
+    def live(self, *, options: _LiveOptions | None = None) -> _LiveStarter:
+        """Return an async context manager running the live plant for its block.
+
+        ``async with api.live() as plant: ...`` is :meth:`async_start_live` on entry and
+        ``await plant.async_stop()`` on exit.
+
+        Args:
+            options: as for :meth:`async_start_live`.
+
+        Returns:
+            The async context manager yielding the :class:`~aiocamedomotic.live.LivePlant`.
+        """
+        return self._LiveStarter(lambda: self.async_start_live(options=options))
+
+    @property
+    def live_plant(self) -> _LivePlant | None:
+        """The running live plant, or ``None`` when none is running."""
+        return self._live
+
+    def _live_plant_stopped(self, plant: _LivePlant) -> None:
+        """Called by :meth:`LivePlant.async_stop` to detach the plant from this API."""
+        if self._live is plant:
+            self._live = None
+
+    async def _async_stop_live(self) -> None:
+        """Stop the running live plant, if any (called by :meth:`async_dispose`)."""
+        if self._live is not None:
+            await self._live.async_stop()
+
     # === LIVE SECTION END ===
 
 
