@@ -56,6 +56,7 @@ class App:
         config_path: ``--config`` (or its environment variable); ``None``: the default file.
         verbose: how many ``-v`` were given.
         debug: show tracebacks.
+        timeout: seconds to wait for each answer of the server.
     """
 
     host: str | None = None
@@ -65,6 +66,7 @@ class App:
     config_path: Path | None = None
     verbose: int = 0
     debug: bool = False
+    timeout: int = 30
     _config: ConfigFile | None = field(default=None, repr=False)
     _credentials: Credentials | None = field(default=None, repr=False)
 
@@ -106,8 +108,7 @@ class App:
         if self.password_stdin:
             if password is not None:
                 raise CliError(
-                    "--password-stdin cannot be combined with --password or "
-                    f"{ENV_PASSWORD}",
+                    f"--password-stdin cannot be combined with --password or {ENV_PASSWORD}",
                     ExitCode.USAGE,
                 )
             password = sys.stdin.readline().rstrip("\r\n")
@@ -129,7 +130,9 @@ class App:
         """Connect to the server (a spinner shows while it answers) and dispose after."""
         creds = self.credentials()
         with spinner(f"Connecting to {creds.host}…"):
-            api = await CameDomoticAPI.async_create(creds.host, creds.username, creds.password)
+            api = await CameDomoticAPI.async_create(
+                creds.host, creds.username, creds.password, command_timeout=self.timeout
+            )
         try:
             yield api
         finally:
@@ -146,7 +149,7 @@ class App:
                 return asyncio.run(coro)
             except KeyboardInterrupt:
                 raise CliError("interrupted", ExitCode.INTERRUPTED) from None
-            except (click.ClickException, click.exceptions.Exit, click.Abort):
+            except (CliError, click.ClickException, click.exceptions.Exit, click.Abort):
                 raise
             except CameDomoticError as err:
                 self._maybe_traceback()
@@ -211,7 +214,7 @@ def async_command(
 class CameGroup(click.Group):
     """The command group; reports every error as one line on stderr with its exit code."""
 
-    def main(  # type: ignore[override]
+    def main(
         self,
         args: Sequence[str] | None = None,
         prog_name: str | None = None,
@@ -221,9 +224,7 @@ class CameGroup(click.Group):
     ) -> Any:
         """Run the CLI and exit with the code of the outcome (see ``CLI.md``)."""
         try:
-            result = super().main(
-                args, prog_name, complete_var, standalone_mode=False, **extra
-            )
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except CliError as err:
             err.show()
             sys.exit(err.exit_code)
@@ -246,54 +247,52 @@ class CameGroup(click.Group):
 
 @click.group(cls=CameGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
-    "--host", "-H", envvar=ENV_HOST, metavar="HOST[:PORT]",
+    "--host",
+    "-H",
+    envvar=ENV_HOST,
+    metavar="HOST[:PORT]",
     help=f"Server: host, host:port or http://host[:port]/ [env {ENV_HOST}].",
 )
+@click.option("--username", "-u", envvar=ENV_USERNAME, help=f"User name [env {ENV_USERNAME}].")
 @click.option(
-    "--username", "-u", envvar=ENV_USERNAME, help=f"User name [env {ENV_USERNAME}]."
-)
-@click.option(
-    "--password", "-p", envvar=ENV_PASSWORD,
+    "--password",
+    "-p",
+    envvar=ENV_PASSWORD,
     help=f"Password (prefer the env var or --password-stdin) [env {ENV_PASSWORD}].",
 )
 @click.option(
     "--password-stdin", is_flag=True, help="Read the password from the first line of stdin."
 )
 @click.option(
-    "--config", "config_path", envvar=ENV_CONFIG,
+    "--config",
+    "config_path",
+    envvar=ENV_CONFIG,
     type=click.Path(dir_okay=False, path_type=Path),
     help=f"Configuration file [env {ENV_CONFIG}; default {default_config_path()}].",
 )
 @click.option(
-    "--verbose", "-v", count=True,
+    "--verbose",
+    "-v",
+    count=True,
     help="Show the redacted traffic log on stderr (-vv: all library debug messages).",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks of errors.")
+@click.option(
+    "--timeout",
+    type=click.IntRange(1, 600),
+    default=30,
+    show_default=True,
+    envvar="CAMEDOMOTIC_TIMEOUT",
+    help="Seconds to wait for each answer of the server.",
+)
 @click.version_option(package_name="aiocamedomotic", prog_name="camedomotic")
 @click.pass_context
-def cli(
-    ctx: click.Context,
-    host: str | None,
-    username: str | None,
-    password: str | None,
-    password_stdin: bool,
-    config_path: Path | None,
-    verbose: int,
-    debug: bool,
-) -> None:
+def cli(ctx: click.Context, /, **options: Any) -> None:
     """Control and watch a CAME Domotic (ETI/Domo) server from the command line.
 
     Try it without a server: camedomotic demo
     """
-    ctx.obj = App(
-        host=host,
-        username=username,
-        password=password,
-        password_stdin=password_stdin,
-        config_path=config_path,
-        verbose=verbose,
-        debug=debug,
-    )
+    ctx.obj = App(**options)
 
 
 def main() -> None:

@@ -9,7 +9,6 @@ none.
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import IO, Any
 
 import click
 
@@ -51,16 +50,26 @@ class ExitCode(IntEnum):
     """Stopped with Ctrl-C."""
 
 
-class CliError(click.ClickException):
-    """An error shown as one line on stderr, exiting with its own code."""
+class CliError(Exception):
+    """An error shown as one line on stderr, exiting with its own code.
+
+    Attributes:
+        message: the one-line message (never holds a secret).
+        exit_code: the process exit code.
+    """
 
     def __init__(self, message: str, exit_code: ExitCode = ExitCode.ERROR) -> None:
         super().__init__(message)
+        self.message = message
         self.exit_code = int(exit_code)
 
-    def show(self, file: IO[Any] | None = None) -> None:
+    def format_message(self) -> str:
+        """The message, as click's exceptions name it."""
+        return self.message
+
+    def show(self) -> None:
         """Print ``Error: <message>`` on stderr (one line)."""
-        click.echo(f"Error: {self.format_message()}", err=True, file=file)
+        click.echo(f"Error: {self.message}", err=True)
 
 
 def from_library(err: CameDomoticError, host: str | None = None) -> CliError:
@@ -83,9 +92,7 @@ def from_library(err: CameDomoticError, host: str | None = None) -> CliError:
             ExitCode.TOO_MANY_SESSIONS,
         )
     if isinstance(err, CameDomoticAuthError):
-        return CliError(
-            f"the server{where} rejected the user name or password", ExitCode.AUTH
-        )
+        return CliError(f"the server{where} rejected the user name or password", ExitCode.AUTH)
     if isinstance(err, CameDomoticServerNotFoundError):
         return CliError(
             f"no CAME Domotic server answers{where}: check the host and the network",

@@ -23,7 +23,7 @@ from ..app import App, async_command, cli
 from ..errors import CliError, ExitCode
 from ..families import Family, family_named
 from ..names import resolve
-from ..options import RGB
+from ..options import parse_rgb
 from ..output import out_console, spinner
 
 _ON_OFF = click.Choice(["on", "off"], case_sensitive=False)
@@ -52,7 +52,12 @@ def done(entity: Any, what: str) -> None:
 @click.argument("name")
 @click.argument("action", type=_ON_OFF)
 @click.option("--brightness", "-b", type=click.IntRange(0, 100), help="Brightness in %.")
-@click.option("--rgb", type=RGB, help="Colour as R,G,B (0-255 each), for RGB lights.")
+@click.option(
+    "--rgb",
+    callback=parse_rgb,
+    metavar="R,G,B",
+    help="Colour as R,G,B (0-255 each), for RGB lights.",
+)
 @async_command
 async def light(
     app: App, name: str, action: str, brightness: int | None, rgb: list[int] | None
@@ -136,9 +141,7 @@ def _enum_choice(enum: Any, *, skip: tuple[str, ...] = ("UNKNOWN",)) -> click.Ch
 @cli.command()
 @click.argument("name")
 @click.option("--mode", "-m", type=_enum_choice(ThermoZoneMode), help="Operating mode.")
-@click.option(
-    "--setpoint", "-t", type=click.FloatRange(0, 40), help="Target temperature in °C."
-)
+@click.option("--setpoint", "-t", type=click.FloatRange(0, 40), help="Target temperature in °C.")
 @click.option("--fan", "-f", type=_enum_choice(ThermoZoneFanSpeed), help="Fan speed.")
 @async_command
 async def thermo(
@@ -160,8 +163,10 @@ async def thermo(
             elif setpoint is None and fan_speed is None and mode is not None:
                 await zone.async_set_mode(ThermoZoneMode[mode.upper()])
             else:
-                target_mode = ThermoZoneMode[mode.upper()] if mode else (
-                    ThermoZoneMode.MANUAL if setpoint is not None else zone.mode
+                target_mode = (
+                    ThermoZoneMode[mode.upper()]
+                    if mode
+                    else (ThermoZoneMode.MANUAL if setpoint is not None else zone.mode)
                 )
                 mode = target_mode.name.lower()
                 await zone.async_set_config(
@@ -182,8 +187,11 @@ _SEASONS = {
 
 
 @cli.command()
-@click.argument("season_name", metavar="winter|summer|off",
-                type=click.Choice(list(_SEASONS), case_sensitive=False))
+@click.argument(
+    "season_name",
+    metavar="winter|summer|off",
+    type=click.Choice(list(_SEASONS), case_sensitive=False),
+)
 @async_command
 async def season(app: App, season_name: str) -> None:
     """Set the plant-wide thermoregulation season.
@@ -204,8 +212,9 @@ _SLOT = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
 def parse_day(text: str) -> int:
     """``mon``/``monday``/``Mo`` -> 0 ... ``sun`` -> 6 (a unique prefix of two letters+)."""
     folded = text.strip().casefold()
-    matches = [index for index, day in enumerate(_DAY_NAMES) if len(folded) >= 2 and
-               day.startswith(folded)]
+    matches = [
+        index for index, day in enumerate(_DAY_NAMES) if len(folded) >= 2 and day.startswith(folded)
+    ]
     if len(matches) != 1:
         raise CliError(f"invalid day {text!r}: expected mon, tue, ... sun", ExitCode.USAGE)
     return matches[0]
@@ -269,7 +278,12 @@ async def timer(app: App, name: str, action: str, args: tuple[str, ...]) -> None
     if action == "day":
         done(target, f"{_DAY_NAMES[day or 0]} {'on' if day_on else 'off'}")
     elif action == "slots":
-        done(target, "slots " + " ".join(
-            "-" if slot is None else "{:02d}:{:02d}:{:02d}".format(*slot) for slot in slots))
+        done(
+            target,
+            "slots "
+            + " ".join(
+                "-" if slot is None else "{:02d}:{:02d}:{:02d}".format(*slot) for slot in slots
+            ),
+        )
     else:
         done(target, f"{action}d")

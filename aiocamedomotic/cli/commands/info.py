@@ -70,13 +70,17 @@ def normalise_mac(value: str) -> str:
 @click.argument("hosts", nargs=-1, required=True, metavar="HOST...")
 @click.option("--mac", help="MAC address of the device, checked against CAME's prefixes.")
 @click.option(
-    "--timeout", type=click.IntRange(1, 120), default=5, show_default=True,
+    "--timeout",
+    "wait",
+    type=click.IntRange(1, 120),
+    default=5,
+    show_default=True,
     help="Seconds to wait for each host.",
 )
 @json_option
 @async_command
 async def probe(
-    app: App, hosts: tuple[str, ...], mac: str | None, timeout: int, as_json: bool
+    app: App, hosts: tuple[str, ...], mac: str | None, wait: int, as_json: bool
 ) -> None:
     """Check whether HOST answers like a CAME Domotic server (no credentials needed).
 
@@ -92,10 +96,11 @@ async def probe(
     )
     with spinner(f"Probing {', '.join(targets)}…"):
         answers = await asyncio.gather(
-            *(async_is_came_endpoint(host, timeout=timeout) for host in targets)
+            *(async_is_came_endpoint(host, timeout=wait) for host in targets)
         )
     results = [
-        {"host": host, "came_endpoint": answer} for host, answer in zip(targets, answers, strict=True)
+        {"host": host, "came_endpoint": answer}
+        for host, answer in zip(targets, answers, strict=True)
     ]
     if as_json:
         print_json({"hosts": results, "mac": mac_text, "mac_is_came": mac_is_came})

@@ -38,8 +38,8 @@ async def read_plant(
                     f"[yellow]The server does not offer {family.cli_name} "
                     f"(feature {family.feature!r}).[/]"
                 )
-    *lists, topology = await asyncio.gather(
-        *(family.fetch(api) for family in offered), api.async_get_topology()
+    lists, topology = await asyncio.gather(
+        asyncio.gather(*(family.fetch(api) for family in offered)), api.async_get_topology()
     )
     return list(zip(offered, lists, strict=True)), Places(topology)
 
@@ -76,5 +76,3 @@ async def list_(app: App, family_names: tuple[str, ...], as_json: bool) -> None:
             shown = True
     if not shown:
         console.print("No devices.")
-
-

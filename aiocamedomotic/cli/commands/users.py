@@ -63,8 +63,9 @@ async def users_list(app: App, as_json: bool) -> None:
 
 @users.command(name="add")
 @click.argument("name")
-@click.option("--group", default="*", show_default=True,
-              help="Permission group name (e.g. ETI/Domo).")
+@click.option(
+    "--group", default="*", show_default=True, help="Permission group name (e.g. ETI/Domo)."
+)
 @async_command
 async def users_add(app: App, name: str, group: str) -> None:
     """Add a user; its password is prompted for (or read from stdin)."""

@@ -1,0 +1,1 @@
+"""CLI layer: `demo` (being written)."""

@@ -1,0 +1,1 @@
+"""CLI layer: `snapshot` (being written)."""

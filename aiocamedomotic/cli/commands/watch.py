@@ -1,0 +1,1 @@
+"""CLI layer: `watch` (being written)."""
