@@ -32,10 +32,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..connection import ConnectionState, ReconnectPolicy
-from ..const import UpdateIndicator
+from ..const import AckErrorCode, UpdateIndicator
 from ..errors import (
     CameDomoticAuthError,
     CameDomoticError,
+    CameDomoticServerError,
     CameDomoticServerTimeoutError,
     CameDomoticTooManySessionsError,
 )
@@ -73,6 +74,9 @@ _REFRESH_ONLY = frozenset({UpdateIndicator.SCENARIO_USER_LEGACY.value})
 #: an analog input too (PROTOCOL.md §4.8.5) [reverse-engineered]; the emulator emits
 #: ``analogin_status_ind`` for both.
 _ALSO_UPDATES: Mapping[str, tuple[str, ...]] = {"analog_inputs": ("analog_sensors",)}
+
+#: ACK codes meaning "session lost, log in again" (PROTOCOL.md §2.12).
+_SESSION_LOST = frozenset({AckErrorCode.NO_CLIENT_ID, AckErrorCode.WRONG_CLIENT_ID})
 
 #: Extra client-side time granted to a long poll beyond the ``timeout`` asked of the server.
 _POLL_GRACE_SEC = 10.0
@@ -488,12 +492,18 @@ class LivePlant:
 
     async def _async_run(self) -> None:
         """Poll forever; handle every failure. Ends only on AUTH_FAILED or cancellation."""
-        failures = 0
+        failures = 0  # consecutive failed rounds (drives the backoff and the log level)
+        losses = 0  # consecutive session losses without a successful poll in between
         need_full = False
         plant_reload = False
         dirty: set[str] = set()
         while True:
             try:
+                if self._api.auth.client_id != self._session_marker:
+                    # A login happened since the last resync (session lost, re-login by a
+                    # concurrent command): the old session's queued indications are gone,
+                    # so the registries may be stale (PROTOCOL.md §2.10, §5.2).
+                    need_full = True
                 if need_full or dirty:
                     added, removed = await self._async_resync(None if need_full else dirty)
                     if plant_reload:
@@ -505,18 +515,25 @@ class LivePlant:
                     failures = 0
                 self._set_state(ConnectionState.CONNECTED, "resynced")
                 batch = await self._async_poll()
-                if self._api.auth.client_id != self._session_marker:
-                    # A new login happened since the last resync (server reboot, expired
-                    # session, re-login by a concurrent command): indications of the old
-                    # session are lost, so the registries may be stale.
-                    _LOGGER.debug("New server session detected: full resync")
-                    need_full = True
+                losses = 0
                 reload_now, families = self._dispatch(batch)
-                if reload_now:
-                    need_full = plant_reload = True
+                need_full = need_full or reload_now
+                plant_reload = plant_reload or reload_now
                 dirty |= families
             except asyncio.CancelledError:
                 raise
+            except CameDomoticServerError as err:
+                if err.ack_code in _SESSION_LOST and losses == 0:
+                    # Session expired or server rebooted (ACK 7/8): log in again and
+                    # resync, silently. A second loss in a row goes through the backoff,
+                    # so a misbehaving server cannot make us spin.
+                    _LOGGER.debug("Session lost (ACK %s): logging in again", err.ack_code)
+                    losses += 1
+                    need_full = True
+                    continue
+                failures += 1
+                need_full = True
+                await self._async_backoff(failures, _describe(err))
             except CameDomoticAuthError as err:
                 if isinstance(err, CameDomoticTooManySessionsError):
                     failures += 1
@@ -552,6 +569,9 @@ class LivePlant:
                 # because some firmware reply to an idle poll with generic_reply (§5.2).
                 {"cmd_name": "status_update_req", "timeout": server_timeout},
                 timeout=server_timeout + _POLL_GRACE_SEC,
+                # A lost session is reported to the loop, which resyncs after the new
+                # login: a silent retry would hide the gap (PROTOCOL.md §2.10).
+                retry_on_session_loss=False,
             )
         except CameDomoticServerTimeoutError:
             _LOGGER.debug("Idle long poll: polling again")

@@ -50,6 +50,17 @@ async def live(api: CameDomoticAPI) -> AsyncIterator[LivePlant]:
     await plant.async_stop()
 
 
+def client_tasks() -> set[asyncio.Task[Any]]:
+    """The running tasks, minus the emulator's own (its HTTP server runs in the same loop)."""
+
+    def server_side(task: asyncio.Task[Any]) -> bool:
+        code = getattr(task.get_coro(), "cr_code", None)
+        filename = code.co_filename if code is not None else ""
+        return "aiohttp/web_" in filename or "/emulator/" in filename
+
+    return {task for task in asyncio.all_tasks() if not server_side(task)}
+
+
 def true_items(emulator: CameEmulator, family: str) -> dict[int, dict[str, Any]]:
     """The emulator's true state of a family, in wire form, keyed by id.
 
