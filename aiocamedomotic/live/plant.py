@@ -29,7 +29,7 @@ import logging
 import math
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..connection import ConnectionState, ReconnectPolicy
 from ..const import AckErrorCode, UpdateIndicator
@@ -261,7 +261,9 @@ class LivePlant:
         """
         return self._bus.subscribe(callback, self._filter_key(family, entity))
 
-    def subscribe_connection(self, callback: EventCallback) -> Unsubscribe:
+    def subscribe_connection(
+        self, callback: Callable[[ConnectionChanged], Awaitable[None] | None]
+    ) -> Unsubscribe:
         """Call ``callback`` with every :class:`~aiocamedomotic.events.ConnectionChanged`.
 
         Args:
@@ -270,7 +272,8 @@ class LivePlant:
         Returns:
             An idempotent unsubscribe function (safe inside a handler).
         """
-        return self._bus.subscribe(callback, ("connection",))
+        # The bus only routes ConnectionChanged events to this key.
+        return self._bus.subscribe(cast(EventCallback, callback), ("connection",))
 
     def events(
         self,

@@ -14,7 +14,7 @@ from aiocamedomotic.events import ConnectionChanged, EntityUpdated, UpdateSource
 from aiocamedomotic.live import LiveOptions, LivePlant
 from aiocamedomotic.models import Light, LightStatus, Opening, Timer
 
-from .conftest import FAST, client_tasks, PASSWORD, USERNAME, assert_matches_plant
+from .conftest import FAST, PASSWORD, USERNAME, assert_matches_plant, client_tasks
 
 
 async def test_start_fetches_every_offered_family(live: LivePlant, emulator: CameEmulator) -> None:
@@ -24,8 +24,10 @@ async def test_start_fetches_every_offered_family(live: LivePlant, emulator: Cam
     assert all(isinstance(light, Light) for light in live.lights.values())
     assert isinstance(live.openings[20], Opening)
     assert isinstance(next(iter(live.timers.values())), Timer)
-    assert live.analog_sensors and live.analog_inputs and live.thermo_zones
-    assert live.digital_inputs and live.relays and live.scenarios
+    for family in ("analog_sensors", "analog_inputs", "thermo_zones", "digital_inputs"):
+        assert live.registry(family), family
+    assert len(live.relays) == 4
+    assert len(live.scenarios) == 5
     assert_matches_plant(live, emulator)
 
 
