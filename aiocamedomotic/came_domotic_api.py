@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 import aiohttp
 
@@ -44,6 +45,8 @@ from .models.topology import NESTED_LISTS, TopologyBuilder
 from .models.user import User
 
 _LOGGER = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
 
 # ---------------------------------------------------------------------------------------
 # OWNERSHIP WHILE THE FOUNDATION IS BUILT (remove this banner when done):
@@ -146,10 +149,13 @@ class CameDomoticAPI:
     async def async_dispose(self) -> None:
         """Dispose the CameDomoticAPI object.
 
-        Logs out if logged in, clears the credentials and closes the websession when this
-        object owns it. Safe to call twice.
+        Stops the live plant if one runs, logs out if logged in, clears the credentials and
+        closes the websession when this object owns it. Safe to call twice.
         """
-        await self.auth.async_dispose()
+        try:
+            await self._async_stop_live()
+        finally:
+            await self.auth.async_dispose()
 
     async def __aenter__(self) -> CameDomoticAPI:
         return self
@@ -689,11 +695,11 @@ class CameDomoticAPI:
     # === LIVE SECTION END ===
 
 
-def _parse_items(items: Any, build: Any, label: str) -> list[Any]:
+def _parse_items(items: Any, build: Callable[[Any], _T], label: str) -> list[_T]:
     """Build one model per well-formed item of a wire array; skip (and log) the others."""
     if not isinstance(items, list):
         return []
-    result = []
+    result: list[_T] = []
     for item in items:
         try:
             result.append(build(item))
