@@ -1,0 +1,1 @@
+"""Protocol layer: pure wire codecs (no I/O, no aiohttp) of PROTOCOL.md."""
