@@ -57,6 +57,8 @@ class App:
         verbose: how many ``-v`` were given.
         debug: show tracebacks.
         timeout: seconds to wait for each answer of the server.
+        quiet_interrupt: set by commands that run until Ctrl-C (watch, emulate): Ctrl-C then
+            ends them normally (exit code 0).
     """
 
     host: str | None = None
@@ -67,6 +69,7 @@ class App:
     verbose: int = 0
     debug: bool = False
     timeout: int = 30
+    quiet_interrupt: bool = False
     _config: ConfigFile | None = field(default=None, repr=False)
     _credentials: Credentials | None = field(default=None, repr=False)
 
@@ -144,10 +147,12 @@ class App:
         Raises:
             CliError: every failure (library error, Ctrl-C, unexpected error).
         """
-        with self._traffic_log():
+        with self._logging():
             try:
                 return asyncio.run(coro)
             except KeyboardInterrupt:
+                if self.quiet_interrupt:
+                    return None  # type: ignore[return-value]  # only for None commands
                 raise CliError("interrupted", ExitCode.INTERRUPTED) from None
             except (CliError, click.ClickException, click.exceptions.Exit, click.Abort):
                 raise
@@ -168,31 +173,35 @@ class App:
             traceback.print_exc(file=sys.stderr)
 
     @contextlib.contextmanager
-    def _traffic_log(self) -> Iterator[None]:
-        """With ``-v``, show the library's redacted traffic log on stderr for the run.
+    def _logging(self) -> Iterator[None]:
+        """Route the library's log to stderr for the run (the CLI, not the library, decides).
 
-        ``-vv`` adds the library's own debug messages. The handler is removed afterwards so
-        that in-process runs (tests) do not pile handlers up.
+        Without ``-v`` only errors show; ``-v`` adds warnings and the redacted traffic log
+        (``aiocamedomotic.traffic``); ``-vv`` every library debug message. Everything is
+        restored afterwards so that in-process runs (tests) do not pile handlers up.
         """
-        if not self.verbose:
-            yield
-            return
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter(_LOG_FORMAT))
-        name = "aiocamedomotic" if self.verbose > 1 else "aiocamedomotic.traffic"
-        logger = logging.getLogger(name)
+        library = logging.getLogger("aiocamedomotic")
         traffic = logging.getLogger("aiocamedomotic.traffic")
-        saved = (logger.level, logger.propagate, traffic.level)
-        logger.addHandler(handler)
-        logger.setLevel(logging.DEBUG)
-        traffic.setLevel(logging.DEBUG)
-        logger.propagate = False
+        saved = (library.level, library.propagate, traffic.level)
+        library.addHandler(handler)
+        library.propagate = False
+        library.setLevel(
+            logging.DEBUG
+            if self.verbose > 1
+            else logging.WARNING
+            if self.verbose
+            else logging.ERROR
+        )
+        if self.verbose:
+            traffic.setLevel(logging.DEBUG)
         try:
             yield
         finally:
-            logger.removeHandler(handler)
-            logger.setLevel(saved[0])
-            logger.propagate = saved[1]
+            library.removeHandler(handler)
+            library.setLevel(saved[0])
+            library.propagate = saved[1]
             traffic.setLevel(saved[2])
 
 
