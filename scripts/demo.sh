@@ -8,4 +8,4 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[cli]"
-exec .venv/bin/python -m aiocamedomotic.demo "$@"
+exec .venv/bin/camedomotic demo "$@"
