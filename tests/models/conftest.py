@@ -1,10 +1,14 @@
-"""Fixtures of the model tests: a recording command sender and PROTOCOL.md payloads."""
+"""Fixtures of the model tests: a recording command sender, an emulator and an API on it."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+
+from aiocamedomotic.came_domotic_api import CameDomoticAPI
+from aiocamedomotic.emulator.server import CameEmulator
 
 
 class RecordingAuth:
@@ -32,3 +36,18 @@ class RecordingAuth:
 def rec() -> RecordingAuth:
     """A fresh recording session."""
     return RecordingAuth()
+
+
+@pytest.fixture
+async def emulator() -> AsyncIterator[CameEmulator]:
+    """A demo-plant emulator on 127.0.0.1 with a free port (no indication coalescing)."""
+    async with CameEmulator(coalesce_delay=0.0) as emu:
+        yield emu
+
+
+@pytest.fixture
+async def api(emulator: CameEmulator) -> AsyncIterator[CameDomoticAPI]:
+    """An API on the emulator with the factory credentials, owning its websession."""
+    api = await CameDomoticAPI.async_create(emulator.host, "admin", "admin")
+    yield api
+    await api.async_dispose()
