@@ -1,9 +1,10 @@
 """Live layer: the event bus (subscriptions, tracked async handlers, bounded event streams).
 
 Every subscription is indexed by what it listens to (everything, one family, one entity,
-the connection), so publishing an entity event touches only the interested handlers. The
-handlers to call are snapshotted before any is called and each is re-checked just before
-its call: a handler may unsubscribe itself or others (or subscribe new ones) safely.
+the connection), so publishing an entity event touches only the interested handlers, which
+are called in subscription order. The handlers to call are snapshotted before any is called
+and each is re-checked just before its call: a handler may unsubscribe itself or others (or
+subscribe new ones) safely.
 """
 
 from __future__ import annotations
@@ -40,9 +41,10 @@ _CONNECTION: Hashable = ("connection",)
 
 
 class _Subscription:
-    __slots__ = ("active", "callback", "key")
+    __slots__ = ("active", "callback", "key", "token")
 
-    def __init__(self, key: Hashable, callback: EventCallback) -> None:
+    def __init__(self, token: int, key: Hashable, callback: EventCallback) -> None:
+        self.token = token
         self.key = key
         self.callback = callback
         self.active = True
@@ -59,7 +61,7 @@ class EventBus:
     def subscribe(self, callback: EventCallback, key: Hashable = _ALL) -> Unsubscribe:
         """Register ``callback`` for the events matching ``key`` (see the module keys)."""
         token = next(self._counter)
-        sub = _Subscription(key, callback)
+        sub = _Subscription(token, key, callback)
         self._index.setdefault(key, {})[token] = sub
 
         def unsubscribe() -> None:
@@ -81,8 +83,12 @@ class EventBus:
             keys.append(_CONNECTION)
         elif isinstance(event, PlantReloaded):
             pass
-        # Snapshot first: handlers may (un)subscribe while we iterate.
-        matching = [sub for key in keys for sub in tuple(self._index.get(key, {}).values())]
+        # Snapshot first: handlers may (un)subscribe while we iterate. Handlers are called
+        # in subscription order, whatever key they listen to.
+        matching = sorted(
+            (sub for key in keys for sub in tuple(self._index.get(key, {}).values())),
+            key=lambda sub: sub.token,
+        )
         for sub in matching:
             if sub.active:
                 self._call(sub, event)

@@ -57,6 +57,17 @@ from ._registry import Registry
 
 if TYPE_CHECKING:
     from ..came_domotic_api import CameDomoticAPI
+    from ..models import (
+        AnalogIn,
+        AnalogSensor,
+        DigitalInput,
+        Light,
+        Opening,
+        Relay,
+        Scenario,
+        ThermoZone,
+        Timer,
+    )
     from ..models.server_info import ServerInfo
 
 _LOGGER = logging.getLogger(__name__)
@@ -182,49 +193,49 @@ class LivePlant:
             ) from None
 
     @property
-    def lights(self) -> Registry[Any]:
+    def lights(self) -> Registry[Light]:
         """Lights keyed by ``act_id`` (:class:`~aiocamedomotic.models.Light`)."""
-        return self.registry("lights")
+        return cast("Registry[Light]", self.registry("lights"))
 
     @property
-    def openings(self) -> Registry[Any]:
+    def openings(self) -> Registry[Opening]:
         """Openings keyed by ``open_act_id`` (:class:`~aiocamedomotic.models.Opening`)."""
-        return self.registry("openings")
+        return cast("Registry[Opening]", self.registry("openings"))
 
     @property
-    def relays(self) -> Registry[Any]:
+    def relays(self) -> Registry[Relay]:
         """Relays keyed by ``act_id`` (:class:`~aiocamedomotic.models.Relay`)."""
-        return self.registry("relays")
+        return cast("Registry[Relay]", self.registry("relays"))
 
     @property
-    def scenarios(self) -> Registry[Any]:
+    def scenarios(self) -> Registry[Scenario]:
         """Scenarios keyed by ``id`` (:class:`~aiocamedomotic.models.Scenario`)."""
-        return self.registry("scenarios")
+        return cast("Registry[Scenario]", self.registry("scenarios"))
 
     @property
-    def thermo_zones(self) -> Registry[Any]:
+    def thermo_zones(self) -> Registry[ThermoZone]:
         """Thermo zones keyed by ``act_id`` (:class:`~aiocamedomotic.models.ThermoZone`)."""
-        return self.registry("thermo_zones")
+        return cast("Registry[ThermoZone]", self.registry("thermo_zones"))
 
     @property
-    def analog_sensors(self) -> Registry[Any]:
+    def analog_sensors(self) -> Registry[AnalogSensor]:
         """Thermo analog sensors keyed by ``act_id`` (``AnalogSensor``)."""
-        return self.registry("analog_sensors")
+        return cast("Registry[AnalogSensor]", self.registry("analog_sensors"))
 
     @property
-    def analog_inputs(self) -> Registry[Any]:
+    def analog_inputs(self) -> Registry[AnalogIn]:
         """Analog inputs keyed by ``act_id`` (:class:`~aiocamedomotic.models.AnalogIn`)."""
-        return self.registry("analog_inputs")
+        return cast("Registry[AnalogIn]", self.registry("analog_inputs"))
 
     @property
-    def digital_inputs(self) -> Registry[Any]:
+    def digital_inputs(self) -> Registry[DigitalInput]:
         """Digital inputs keyed by ``act_id`` (``DigitalInput``)."""
-        return self.registry("digital_inputs")
+        return cast("Registry[DigitalInput]", self.registry("digital_inputs"))
 
     @property
-    def timers(self) -> Registry[Any]:
+    def timers(self) -> Registry[Timer]:
         """Timers keyed by ``id`` (:class:`~aiocamedomotic.models.Timer`)."""
-        return self.registry("timers")
+        return cast("Registry[Timer]", self.registry("timers"))
 
     def __repr__(self) -> str:
         sizes = ", ".join(f"{key}={len(reg)}" for key, reg in self._registries.items() if reg)
