@@ -30,7 +30,7 @@ from .devices.media import Cameras, Maps
 from .devices.openings import Openings
 from .devices.relays import Relays
 from .devices.scenarios import Scenarios
-from .devices.thermo import SENSOR_KEYS, Thermo
+from .devices.thermo import SENSOR_KEYS, Thermo, analog_wire
 from .devices.timers import Timers
 
 __all__ = ["FAMILIES", "AppDataError", "Plant", "Variants"]
@@ -576,8 +576,6 @@ class Plant:
             raise ValueError(f"act_id: no analog probe with id {act_id}")
         for probe in probes:
             probe["value"] = value
-        from .devices.thermo import analog_wire  # noqa: PLC0415 - one projection for both
-
         ind = {"cmd_name": UpdateIndicator.ANALOG_INPUT.value, **analog_wire(probes[0], self)}
         self.changed(AnalogInputs.key, act_id, ind)
 

@@ -101,9 +101,6 @@ class Host(Protocol):
     def changed(self, family: str, ident: int, indication: Record) -> None:
         """Publish the indication of a device change and re-check scenario states."""
 
-    def emit(self, indication: Record) -> None:
-        """Publish an indication that is not tied to one device state."""
-
     def schedule(self, key: Hashable, delay: float, callback: Callable[[], None]) -> None:
         """Run ``callback`` after ``delay`` seconds, replacing any timer under ``key``."""
 
@@ -204,10 +201,6 @@ class Family:
     def scenario_state(self, ident: int) -> object:
         """The part of a device's state a scenario sets (compared to detect leaving it)."""
         return None
-
-    def aclose_keys(self) -> Iterable[Hashable]:
-        """Timer keys owned by the family (the plant cancels them all anyway)."""
-        return ()
 
     def list_gated(self) -> bool:
         """Whether list commands must answer empty because the feature is not advertised."""
