@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Coroutine
 from typing import Any
 
 import pytest
@@ -11,6 +11,7 @@ import pytest
 from aiocamedomotic.came_domotic_api import CameDomoticAPI
 from aiocamedomotic.connection import ReconnectPolicy
 from aiocamedomotic.emulator.server import CameEmulator
+from aiocamedomotic.events import LiveEvent
 from aiocamedomotic.live import LiveOptions, LivePlant
 from aiocamedomotic.models.catalogue import CATALOGUE
 
@@ -48,6 +49,29 @@ async def live(api: CameDomoticAPI) -> AsyncIterator[LivePlant]:
     plant = await api.async_start_live(options=FAST)
     yield plant
     await plant.async_stop()
+
+
+def expect(
+    live: LivePlant, match: Callable[[LiveEvent], bool], *, within: float = 5.0
+) -> Coroutine[Any, Any, LiveEvent]:
+    """Start listening now; the returned coroutine waits for the first matching event.
+
+    The subscription is made before this function returns, so an event published by
+    whatever the test does next cannot be missed (no yielding to the loop needed).
+    """
+    stream = live.events()
+
+    async def wait() -> LiveEvent:
+        try:
+            async with asyncio.timeout(within):
+                async for event in stream:
+                    if match(event):
+                        return event
+            raise AssertionError("the live plant stopped before the expected event")
+        finally:
+            stream.close()
+
+    return wait()
 
 
 def client_tasks() -> set[asyncio.Task[Any]]:

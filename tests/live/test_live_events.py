@@ -126,7 +126,6 @@ async def test_async_callbacks_run_as_tasks(live: LivePlant, emulator: CameEmula
     seen: list[int] = []
 
     async def handler(event: LiveEvent) -> None:
-        await asyncio.sleep(0)  # really asynchronous
         if isinstance(event, EntityUpdated):
             seen.append(event.entity_id)
             done.set()
