@@ -135,12 +135,17 @@ class CameEntity(FieldModel):
         index = self._key_index
         affected: set[str] = set()
         for key in (*pending, *stale):
-            affected.update(index.get(key, ()))
-        old = {name: getattr(self, name) for name in affected}
+            names = index.get(key)
+            if names is not None:
+                affected.update(names)
+        # parse through the field table directly (no descriptor round trip): this is the
+        # live layer's hot path
+        fields = self._fields
+        old = [(name, fields[name], fields[name].parse(data)) for name in affected]
         data.update(pending)
         for alias in stale:
             del data[alias]
-        changed = frozenset(name for name, value in old.items() if getattr(self, name) != value)
+        changed = frozenset(name for name, field, value in old if field.parse(data) != value)
         listener = self._change_listener
         if changed and listener is not None:
             try:
