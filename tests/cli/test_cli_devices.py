@@ -1,0 +1,178 @@
+"""CLI against the emulator: list, the control commands, and names people type."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from aiocamedomotic.cli.errors import ExitCode
+
+from .conftest import Cli, ThreadedEmulator, assert_no_secret
+
+
+def test_list_json(run: Cli) -> None:
+    result = run("list", "lights", "covers", "--json")
+    assert result.exit_code == 0, result.stderr
+    devices = json.loads(result.stdout)
+    assert {d["family"] for d in devices} == {"lights", "openings"}
+    dimmer = next(d for d in devices if d["name"] == "Hall dimmer")
+    assert dimmer == {
+        "family": "lights",
+        "id": 6,
+        "name": "Hall dimmer",
+        "floor": "Ground floor",
+        "room": "Hall",
+        "state": {"status": "off", "type": "dimmer", "brightness": 44, "rgb": None},
+    }
+    assert_no_secret(result)
+
+
+def test_list_every_family_as_tables(run: Cli, emu: ThreadedEmulator) -> None:
+    result = run("list")
+    assert result.exit_code == 0, result.stderr
+    for title in ("Lights", "Covers", "Relays", "Scenarios", "Thermo zones", "Timers"):
+        assert title in result.stdout
+    # State in words, with units; floor and room names from the topology.
+    assert "18.7 °C" in result.stdout  # North thermometer
+    assert "1009 hPa" in result.stdout
+    assert "Living room" in result.stdout
+    # Camera URIs may hold credentials: never listed.
+    assert "Cam-s3cret" not in result.stdout
+    assert emu.emulator.plant.server["keycode"] not in result.stdout
+
+
+def test_list_cameras_json_has_no_uri(run: Cli) -> None:
+    result = run("list", "cameras", "--json")
+    assert result.exit_code == 0, result.stderr
+    cameras = json.loads(result.stdout)
+    assert [c["state"] for c in cameras] == [{"stream_type": "mjpg"}, {"stream_type": "swf"}]
+    assert "s3cret" not in result.stdout
+
+
+def test_light_on_with_brightness(run: Cli, emu: ThreadedEmulator) -> None:
+    result = run("light", "hall dim", "on", "--brightness", "30")
+    assert result.exit_code == 0, result.stderr
+    assert "Hall dimmer (#6): on, 30 %" in result.stdout
+    state = emu.device("lights", 6)
+    assert (state["status"], state["perc"]) == (1, 30)
+
+
+def test_light_rgb_by_id(run: Cli, emu: ThreadedEmulator) -> None:
+    result = run("light", "#12", "on", "--rgb", "10,20,30")
+    assert result.exit_code == 0, result.stderr
+    assert emu.device("lights", 12)["rgb"] == [10, 20, 30]
+
+
+def test_light_brightness_on_a_switch_is_refused(run: Cli, emu: ThreadedEmulator) -> None:
+    result = run("light", "Hall light", "on", "-b", "50")
+    assert result.exit_code == ExitCode.USAGE
+    assert "not dimmable" in result.stderr
+    assert emu.device("lights", 5)["status"] == 0
+
+
+@pytest.mark.parametrize("rgb", ["1,2", "1,2,300", "a,b,c"])
+def test_light_bad_rgb(run: Cli, rgb: str) -> None:
+    result = run("light", "#12", "on", "--rgb", rgb)
+    assert result.exit_code == ExitCode.USAGE
+
+
+def test_cover_open_then_stops_by_itself(run: Cli, emu: ThreadedEmulator) -> None:
+    result = run("cover", "kitchen shutter", "open")
+    assert result.exit_code == 0, result.stderr
+    emu.wait_until(lambda: emu.emulator.plant.device("openings", 20)["status"] == 0)
+    assert emu.device("openings", 20)["status"] == 0
+
+
+def test_cover_moves(run: Cli, emu: ThreadedEmulator) -> None:
+    result = run("cover", "Living room shutter", "close")
+    assert result.exit_code == 0, result.stderr
+    assert emu.device("openings", 22)["status"] == 2
+
+
+def test_relay(run: Cli, emu: ThreadedEmulator) -> None:
+    result = run("relay", "garden pump", "on")
+    assert result.exit_code == 0, result.stderr
+    assert emu.device("relays", 41)["status"] == 1
+
+
+def test_scenario(run: Cli, emu: ThreadedEmulator) -> None:
+    result = run("scenario", "all lights")
+    assert result.exit_code == 0, result.stderr
+    emu.wait_until(lambda: emu.emulator.plant.device("lights", 2)["status"] == 0)
+    assert emu.device("lights", 2)["status"] == 0
+
+
+def test_thermo_setpoint_switches_to_manual(run: Cli, emu: ThreadedEmulator) -> None:
+    result = run("thermo", "living zone", "--setpoint", "22.5")
+    assert result.exit_code == 0, result.stderr
+    zone = emu.device("thermo", 61)
+    assert (zone["mode"], zone["set_point"]) == (1, 225)
+
+
+def test_thermo_mode_and_fan(run: Cli, emu: ThreadedEmulator) -> None:
+    assert run("thermo", "study fan", "--mode", "auto").exit_code == 0
+    assert emu.device("thermo", 64)["mode"] == 2
+    assert run("thermo", "study fan", "--fan", "slow").exit_code == 0
+    assert emu.device("thermo", 64)["fan_speed"] == 1
+
+
+def test_thermo_needs_an_option(run: Cli) -> None:
+    assert run("thermo", "living zone").exit_code == ExitCode.USAGE
+
+
+def test_season(run: Cli, emu: ThreadedEmulator) -> None:
+    result = run("season", "summer")
+    assert result.exit_code == 0, result.stderr
+    assert emu.call(lambda: emu.emulator.plant.to_dict()["thermo"]["season"]) == "summer"
+
+
+def test_timer_commands(run: Cli, emu: ThreadedEmulator) -> None:
+    assert run("timer", "drip", "enable").exit_code == 0
+    assert emu.device("timers", 141)["enabled"] == 1
+    assert run("timer", "drip", "day", "mon", "on").exit_code == 0
+    assert emu.device("timers", 141)["days"] & 1
+    result = run("timer", "drip", "slots", "06:30", "-", "19:00:30", "-")
+    assert result.exit_code == 0, result.stderr
+    slots = emu.device("timers", 141)["timetable"]
+    assert [(s["index"], s["start"]) for s in slots] == [
+        (0, {"hour": 6, "min": 30, "sec": 0}),
+        (2, {"hour": 19, "min": 0, "sec": 30}),
+    ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["timer", "drip", "day", "someday", "on"],
+        ["timer", "drip", "slots", "25:00", "-", "-", "-"],
+        ["timer", "drip", "enable", "now"],
+    ],
+)
+def test_timer_bad_values(run: Cli, args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr.startswith("Error: ")
+
+
+def test_ambiguous_name(run: Cli, emu: ThreadedEmulator) -> None:
+    result = run("light", "hall", "on")
+    assert result.exit_code == ExitCode.AMBIGUOUS_DEVICE
+    assert "'Hall light' (#5)" in result.stderr
+    assert "'Hall dimmer' (#6)" in result.stderr
+    assert emu.device("lights", 5)["status"] == 0
+
+
+def test_unknown_name_suggests(run: Cli) -> None:
+    result = run("relay", "garden pmp", "on")
+    assert result.exit_code == ExitCode.UNKNOWN_DEVICE
+    assert "did you mean 'Garden pump' (#41)" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_alias_from_config(run: Cli, emu: ThreadedEmulator) -> None:
+    run.config.write_text('[aliases]\nhall = "Hall dimmer"\npump = "#41"\n', encoding="utf-8")
+    assert run("light", "hall", "on").exit_code == 0
+    assert emu.device("lights", 6)["status"] == 1
+    assert run("relay", "PUMP", "on").exit_code == 0
+    assert emu.device("relays", 41)["status"] == 1

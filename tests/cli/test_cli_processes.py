@@ -1,0 +1,205 @@
+"""CLI as real processes: demo, emulate (with a control command), watch; snapshot round trip."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from aiocamedomotic.emulator import Plant
+
+from .conftest import PASSWORD, TIMEOUT, USERNAME, Cli, ThreadedEmulator, assert_no_secret
+
+CLI = [sys.executable, "-m", "aiocamedomotic.cli"]
+
+
+def cli_env(host: str | None = None, config: Path | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CAMEDOMOTIC_")}
+    env["PYTHONUNBUFFERED"] = "1"
+    if config is not None:
+        env["CAMEDOMOTIC_CONFIG"] = str(config)
+    if host is not None:
+        env.update(
+            CAMEDOMOTIC_HOST=host, CAMEDOMOTIC_USERNAME=USERNAME, CAMEDOMOTIC_PASSWORD=PASSWORD
+        )
+    return env
+
+
+def test_demo_process(config_file: Path) -> None:
+    result = subprocess.run(
+        [*CLI, "demo"],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+        env=cli_env(config=config_file),
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Emulated CAME server listening on http://127.0.0.1:" in out
+    for text in ("Lights", "Covers", "Thermo zones", "Digital inputs"):
+        assert text in out
+    # Each action is confirmed by the live event it caused.
+    assert out.count("event after") >= 5
+    assert "stopped" in out  # the shutter stopped by itself
+    assert "Hall button" in out and "active" in out
+    assert "done: emulator stopped" in out
+    assert "Traceback" not in result.stderr
+
+
+@pytest.fixture
+def emulate_process(config_file: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """``camedomotic emulate --port 0`` running; yields the process and its host."""
+    proc = subprocess.Popen(
+        [*CLI, "emulate", "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, env=cli_env(config=config_file),
+    )  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()  # blocks until the emulator listens
+        match = re.search(r"listening on http://([^/]+)/domo/", line)
+        assert match, line
+        yield proc, match.group(1)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate(timeout=TIMEOUT)
+
+
+def test_emulate_and_control_processes(
+    emulate_process: tuple[subprocess.Popen[str], str], config_file: Path
+) -> None:
+    proc, host = emulate_process
+    env = cli_env(config=config_file)
+    env.update(CAMEDOMOTIC_HOST=host, CAMEDOMOTIC_USERNAME="admin", CAMEDOMOTIC_PASSWORD="admin")
+    control = subprocess.run(
+        [*CLI, "light", "hall dimmer", "on", "--brightness", "30"],
+        capture_output=True, text=True, timeout=TIMEOUT, check=False, env=env,
+    )  # fmt: skip
+    assert control.returncode == 0, control.stderr
+    assert "Hall dimmer (#6): on, 30 %" in control.stdout
+
+    listing = subprocess.run(
+        [*CLI, "list", "lights", "--json"],
+        capture_output=True, text=True, timeout=TIMEOUT, check=False, env=env,
+    )  # fmt: skip
+    assert listing.returncode == 0, listing.stderr
+    dimmer = next(d for d in json.loads(listing.stdout) if d["id"] == 6)
+    assert dimmer["state"]["status"] == "on"
+    assert dimmer["state"]["brightness"] == 30
+
+    wrong = subprocess.run(
+        [*CLI, "info"], capture_output=True, text=True, timeout=TIMEOUT, check=False,
+        env={**env, "CAMEDOMOTIC_PASSWORD": "nope"},
+    )  # fmt: skip
+    assert wrong.returncode == 3
+    assert wrong.stderr.startswith("Error: ") and "Traceback" not in wrong.stderr
+
+    proc.send_signal(signal.SIGINT)
+    _, log = proc.communicate(timeout=TIMEOUT)
+    assert proc.returncode == 0
+    # The readable request log, one line per request, without the password.
+    assert "light_switch_req" in log
+    assert "sl_registration_req sl_login=admin" in log
+    assert "nope" not in log
+
+
+def test_watch_process_shows_events_and_reconnection(
+    emu: ThreadedEmulator, config_file: Path
+) -> None:
+    proc = subprocess.Popen(
+        [*CLI, "watch", "digital-inputs", "--json", "--count", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=cli_env(emu.host, config_file),
+    )  # fmt: skip
+    try:
+        assert proc.stderr is not None
+        assert "Watching digital-inputs" in proc.stderr.readline()  # live plant started
+        assert proc.stdout is not None
+        plant = emu.emulator.plant
+        emu.call(plant.set_light, 6, 1)  # another family: filtered out
+        emu.call(plant.press_input, 1)
+        first = proc.stdout.readline()  # the press arrived
+        # A server reboot that drops connections: the watcher reconnects and resyncs, so
+        # the release is seen whether it happens before or after the reconnection.
+        emu.call(emu.emulator.restart, drop_connections=True)
+        emu.call(plant.release_input, 1)
+        rest, err = proc.communicate(timeout=TIMEOUT * 2)
+        out = first + rest
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, err
+    events = [json.loads(line) for line in out.splitlines()]
+    devices = [e for e in events if e["event"] != "connection"]
+    assert [(e["family"], e["id"], e["state"]["status"]) for e in devices] == [
+        ("digital-inputs", 1, "active"),
+        ("digital-inputs", 1, "idle"),
+    ]
+    assert devices[0]["name"] == "Hall button"
+    states = [e["state"] for e in events if e["event"] == "connection"]
+    # The reconnection is shown; the release comes with the resync that ends it (or later).
+    assert "reconnecting" in states
+    assert PASSWORD not in out + err
+
+
+def test_snapshot_round_trip(run: Cli, tmp_path: Path) -> None:
+    first = tmp_path / "first.json"
+    result = run("snapshot", "--out", str(first))
+    assert result.exit_code == 0, result.stderr
+    text = first.read_text(encoding="utf-8")
+    demo = Plant.demo()
+    for secret in (
+        PASSWORD, demo.server["keycode"], demo.server["serial"], "Cam-s3cret", "Casa-2024!",
+    ):  # fmt: skip
+        assert secret not in text
+    data = json.loads(text)
+    assert data["users"][USERNAME] == USERNAME  # placeholder password: the user's name
+    assert "Hall dimmer" in text  # names kept by default
+
+    copy = ThreadedEmulator(first).start()
+    try:
+        again = Cli(copy, run.config)
+        second = tmp_path / "second.json"
+        result = again("snapshot", "-o", str(second), env={"CAMEDOMOTIC_PASSWORD": USERNAME})
+        assert result.exit_code == 0, result.stderr
+    finally:
+        copy.stop()
+    assert second.read_text(encoding="utf-8") == text
+
+
+def test_snapshot_anonymized_is_stable(run: Cli, tmp_path: Path) -> None:
+    first = tmp_path / "anon.json"
+    assert run("snapshot", "--anonymize-names", "-o", str(first)).exit_code == 0
+    text = first.read_text(encoding="utf-8")
+    for name in ("Hall dimmer", "Kitchen", "Ground floor", USERNAME, "Driveway"):
+        assert name not in text
+    data = json.loads(text)
+    assert [light["name"] for light in data["lights"]][:2] == ["Light 1", "Light 2"]
+
+    copy = ThreadedEmulator(first).start()
+    try:
+        second = tmp_path / "anon2.json"
+        result = Cli(copy, run.config)(
+            "snapshot", "--anonymize-names", "-o", str(second),
+            env={"CAMEDOMOTIC_USERNAME": "user1", "CAMEDOMOTIC_PASSWORD": "user1"},
+        )  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+    finally:
+        copy.stop()
+    assert second.read_text(encoding="utf-8") == text
+
+
+def test_snapshot_to_stdout_is_valid_json(run: Cli) -> None:
+    result = run("snapshot", "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["server"]["keycode"] == "0000000000000000"
+    assert_no_secret(result)
