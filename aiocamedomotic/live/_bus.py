@@ -115,12 +115,14 @@ class EventBus:
             for sub in subs.values():
                 sub.active = False
         self._index.clear()
-        tasks = tuple(self._tasks)
+        # A handler may itself be the one stopping the plant: never cancel or await the
+        # calling task (it would cancel its own stop, or wait for itself).
+        current = asyncio.current_task()
+        tasks = tuple(task for task in self._tasks if task is not current)
         for task in tasks:
             task.cancel()
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
-        self._tasks.clear()
 
 
 class EventStream:

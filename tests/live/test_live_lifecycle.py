@@ -194,3 +194,26 @@ async def test_connection_events_on_stop(api: CameDomoticAPI) -> None:
     assert [(e.previous, e.state) for e in seen] == [
         (ConnectionState.CONNECTED, ConnectionState.CLOSED)
     ]
+
+
+async def test_async_handler_may_stop_the_plant(
+    api: CameDomoticAPI, emulator: CameEmulator
+) -> None:
+    before = client_tasks()
+    plant = await api.async_start_live(options=FAST)
+    stopped = asyncio.Event()
+
+    async def stop_on_first_event(event: object) -> None:
+        await plant.async_stop()
+        stopped.set()
+
+    plant.subscribe(stop_on_first_event, family="lights")
+    emulator.plant.toggle_light(1)
+    await asyncio.wait_for(stopped.wait(), 5)
+    assert plant.connection_state is ConnectionState.CLOSED
+    assert api.live_plant is None
+    # the handler's own task finishes right after setting the event
+    leftovers = client_tasks() - before - {asyncio.current_task()}
+    if leftovers:
+        await asyncio.wait(leftovers, timeout=5)
+    assert client_tasks() == before

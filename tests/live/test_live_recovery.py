@@ -126,36 +126,49 @@ async def test_network_faults_on_the_poll(
 
 async def test_server_unreachable_for_a_while(live: LivePlant, emulator: CameEmulator) -> None:
     await asyncio.wait_for(emulator.wait_for_pending_poll(), 5)
+    reconnecting = expect(live, is_state(ConnectionState.RECONNECTING))
     await emulator.stop_listening()
-    await live.async_wait_for(lambda: live.connection_state is ConnectionState.RECONNECTING)
-    assert not live.lights[1].available
-    # several attempts fail (connection refused) before the server is back
-    failed = emulator.stats.http_requests
-    await live.async_wait_for(lambda: live.connection_reason is not None)
+    event = await reconnecting
+    assert isinstance(event, ConnectionChanged)
+    assert event.reason  # says why, e.g. the server closed the connection
+    assert live.connection_state is ConnectionState.RECONNECTING
+    assert not any(light.available for light in live.lights.values())
     emulator.plant.toggle_light(7)  # changed while unreachable
+    connected = expect(live, is_state(ConnectionState.CONNECTED))
     await emulator.start_listening()
-    await live.async_wait_for(lambda: live.connection_state is ConnectionState.CONNECTED)
-    assert emulator.stats.http_requests > failed
+    await connected
     assert live.lights[7].available
     assert_matches_plant(live, emulator)
+    await pushed_light(live, emulator, 8)
 
 
-async def test_full_session_table_during_the_loop(live: LivePlant, emulator: CameEmulator) -> None:
+async def test_full_session_table_during_the_loop(
+    live: LivePlant, emulator: CameEmulator, caplog: pytest.LogCaptureFixture
+) -> None:
     await asyncio.wait_for(emulator.wait_for_pending_poll(), 5)
-    emulator.expire_sessions()
-    emulator.fill_session_table()
-    await live.async_wait_for(
-        lambda: (
-            live.connection_state is ConnectionState.RECONNECTING
-            and "session table" in (live.connection_reason or "")
+    with caplog.at_level(logging.WARNING, logger="aiocamedomotic.live"):
+        emulator.expire_sessions()
+        emulator.fill_session_table()
+        await live.async_wait_for(
+            lambda: (
+                live.connection_state is ConnectionState.RECONNECTING
+                and "session table" in (live.connection_reason or "")
+            )
         )
-    )
-    # retried, not reported as wrong credentials
-    await asyncio.wait_for(emulator.wait_until(lambda: emulator.stats.failed_logins >= 2), 5)
-    assert live.running
-    emulator.plant.toggle_light(8)
-    emulator.free_session_table()
-    await live.async_wait_for(lambda: live.connection_state is ConnectionState.CONNECTED)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1
+    assert "session table" in warnings[0]
+    caplog.clear()
+    # retried (with backoff), not reported as wrong credentials
+    with caplog.at_level(logging.DEBUG, logger="aiocamedomotic.live"):
+        await asyncio.wait_for(emulator.wait_until(lambda: emulator.stats.failed_logins >= 3), 5)
+        assert live.running
+        emulator.plant.toggle_light(8)
+        emulator.free_session_table()
+        await live.async_wait_for(lambda: live.connection_state is ConnectionState.CONNECTED)
+    # warn on the first failure only, debug after
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert any("Reconnection attempt" in r.getMessage() for r in caplog.records)
     assert_matches_plant(live, emulator)
     await pushed_light(live, emulator, 9)
 
