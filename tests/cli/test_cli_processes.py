@@ -32,15 +32,22 @@ def cli_env(host: str | None = None, config: Path | None = None) -> dict[str, st
     return env
 
 
-def test_demo_process(config_file: Path) -> None:
-    result = subprocess.run(
-        [*CLI, "demo"],
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-        env=cli_env(config=config_file),
+def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run ``camedomotic ARGS`` as a process and wait for it."""
+    return subprocess.run(  # noqa: S603 - our own CLI with the test's arguments
+        [*CLI, *args], capture_output=True, text=True, timeout=TIMEOUT, check=False, env=env
     )
+
+
+def start_cli(*args: str, env: dict[str, str]) -> subprocess.Popen[str]:
+    """Start ``camedomotic ARGS`` as a process with piped output."""
+    return subprocess.Popen(  # noqa: S603 - our own CLI with the test's arguments
+        [*CLI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+
+
+def test_demo_process(config_file: Path) -> None:
+    result = run_cli("demo", env=cli_env(config=config_file))
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "Emulated CAME server listening on http://127.0.0.1:" in out
@@ -49,7 +56,8 @@ def test_demo_process(config_file: Path) -> None:
     # Each action is confirmed by the live event it caused.
     assert out.count("event after") >= 5
     assert "stopped" in out  # the shutter stopped by itself
-    assert "Hall button" in out and "active" in out
+    assert "Hall button" in out
+    assert "active" in out
     assert "done: emulator stopped" in out
     assert "Traceback" not in result.stderr
 
@@ -57,10 +65,7 @@ def test_demo_process(config_file: Path) -> None:
 @pytest.fixture
 def emulate_process(config_file: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
     """``camedomotic emulate --port 0`` running; yields the process and its host."""
-    proc = subprocess.Popen(
-        [*CLI, "emulate", "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, env=cli_env(config=config_file),
-    )  # fmt: skip
+    proc = start_cli("emulate", "--port", "0", env=cli_env(config=config_file))
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()  # blocks until the emulator listens
@@ -79,28 +84,20 @@ def test_emulate_and_control_processes(
     proc, host = emulate_process
     env = cli_env(config=config_file)
     env.update(CAMEDOMOTIC_HOST=host, CAMEDOMOTIC_USERNAME="admin", CAMEDOMOTIC_PASSWORD="admin")
-    control = subprocess.run(
-        [*CLI, "light", "hall dimmer", "on", "--brightness", "30"],
-        capture_output=True, text=True, timeout=TIMEOUT, check=False, env=env,
-    )  # fmt: skip
+    control = run_cli("light", "hall dimmer", "on", "--brightness", "30", env=env)
     assert control.returncode == 0, control.stderr
     assert "Hall dimmer (#6): on, 30 %" in control.stdout
 
-    listing = subprocess.run(
-        [*CLI, "list", "lights", "--json"],
-        capture_output=True, text=True, timeout=TIMEOUT, check=False, env=env,
-    )  # fmt: skip
+    listing = run_cli("list", "lights", "--json", env=env)
     assert listing.returncode == 0, listing.stderr
     dimmer = next(d for d in json.loads(listing.stdout) if d["id"] == 6)
     assert dimmer["state"]["status"] == "on"
     assert dimmer["state"]["brightness"] == 30
 
-    wrong = subprocess.run(
-        [*CLI, "info"], capture_output=True, text=True, timeout=TIMEOUT, check=False,
-        env={**env, "CAMEDOMOTIC_PASSWORD": "nope"},
-    )  # fmt: skip
+    wrong = run_cli("info", env={**env, "CAMEDOMOTIC_PASSWORD": "nope"})
     assert wrong.returncode == 3
-    assert wrong.stderr.startswith("Error: ") and "Traceback" not in wrong.stderr
+    assert wrong.stderr.startswith("Error: ")
+    assert "Traceback" not in wrong.stderr
 
     proc.send_signal(signal.SIGINT)
     _, log = proc.communicate(timeout=TIMEOUT)
@@ -114,11 +111,9 @@ def test_emulate_and_control_processes(
 def test_watch_process_shows_events_and_reconnection(
     emu: ThreadedEmulator, config_file: Path
 ) -> None:
-    proc = subprocess.Popen(
-        [*CLI, "watch", "digital-inputs", "--json", "--count", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env=cli_env(emu.host, config_file),
-    )  # fmt: skip
+    proc = start_cli(
+        "watch", "digital-inputs", "--json", "--count", "2", env=cli_env(emu.host, config_file)
+    )
     try:
         assert proc.stderr is not None
         assert "Watching digital-inputs" in proc.stderr.readline()  # live plant started
