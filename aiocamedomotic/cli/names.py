@@ -90,8 +90,8 @@ def resolve(
     hint = (
         f"; did you mean {_describe([by_folded[key] for key in close], name, ident)}?"
         if close
-        else f"; try 'camedomotic list {kind}s'"
+        else "; 'camedomotic list' shows every name"
         if items
-        else f"; the server has no {kind}s"
+        else f"; the server has no {kind} at all"
     )
     raise CliError(f"no {kind} named {query!r}{hint}", ExitCode.UNKNOWN_DEVICE)

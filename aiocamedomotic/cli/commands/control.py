@@ -174,7 +174,10 @@ async def thermo(
                     setpoint if setpoint is not None else zone.set_point,
                     fan_speed=fan_speed,
                 )
-    parts = [f"mode {mode}" if mode else "", f"set point {setpoint:.1f} °C" if setpoint else ""]
+    parts = [
+        f"mode {mode}" if mode else "",
+        f"set point {setpoint:.1f} °C" if setpoint is not None else "",
+    ]
     parts.append(f"fan {fan}" if fan else "")
     done(zone, ", ".join(part for part in parts if part))
 
