@@ -13,6 +13,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from .families import Family, Places, entity_json
 
@@ -73,12 +74,18 @@ def family_table(family: Family, entities: Iterable[Any], places: Places) -> Tab
     table.add_column("State")
     for entity in sorted(entities, key=lambda entity: (entity.name.casefold(), entity.key)):
         data = entity_json(family, entity, places)
+        # Text cells: names come from the server and must not be read as rich markup.
         table.add_row(
-            data["name"],
-            f"#{data['id']}",
-            data["floor"] or "-",
-            data["room"] or "-",
-            family.words(entity),
+            *(
+                Text(cell)
+                for cell in (
+                    data["name"],
+                    f"#{data['id']}",
+                    data["floor"] or "-",
+                    data["room"] or "-",
+                    family.words(entity),
+                )
+            )
         )
     return table
 
@@ -89,5 +96,5 @@ def key_value_table(rows: Sequence[tuple[str, str]], *, title: str | None = None
     table.add_column(style="bold")
     table.add_column()
     for label, value in rows:
-        table.add_row(label, value)
+        table.add_row(label, Text(value))
     return table

@@ -23,6 +23,7 @@ from aiocamedomotic.events import (
 )
 
 from ..app import App, async_command, cli
+from ..errors import CliError, ExitCode
 from ..families import families_named, family_named
 from ..options import json_option
 from ..output import err_console, out_console, print_json, spinner
@@ -90,7 +91,10 @@ async def watch(app: App, family_names: tuple[str, ...], count: int | None, as_j
     changed, source; connection events: state, previous, reason).
     """
     app.quiet_interrupt = True
-    wanted = {family.key for family in families_named(family_names)}
+    # Families without a server feature (cameras) have no live state.
+    wanted = {family.key for family in families_named(family_names) if family.feature}
+    if not wanted:
+        raise CliError("cameras have no live state to watch", ExitCode.USAGE)
     async with app.connect() as api:
         with spinner("Loading the plant…"):
             live = await api.async_start_live()
