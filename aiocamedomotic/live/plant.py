@@ -122,6 +122,19 @@ class LivePlant:
 
     Do not instantiate it directly: use ``await api.async_start_live()``.
 
+    Event semantics:
+
+    * the initial fetch is silent; later resyncs publish :class:`EntityAdded`,
+      :class:`EntityRemoved` and, for surviving objects, :class:`EntityUpdated` with
+      ``source="resync"`` naming exactly the properties whose value changed;
+    * every indication matched to an entity publishes :class:`EntityUpdated` with
+      ``source="push"``, even when nothing changed (``changed`` empty, e.g. the echo of a
+      command, or a repeated button press);
+    * a successful command on a held object publishes ``source="command"`` at once;
+    * ``available`` turns ``False`` on every entity when the link is lost and ``True``
+      again after the resync; these flips are not published per entity: follow
+      :class:`ConnectionChanged` (``RECONNECTING`` / ``CONNECTED``) instead.
+
     Attributes:
         server_info: the server information fetched at start (and at each full resync).
         registries: every registry, keyed by family key.
