@@ -168,6 +168,7 @@ class LivePlant:
         self._unknown_logged: set[str] = set()
         self._raw_buffer: collections.deque[dict[str, Any]] | None = None
         self._raw_ready = asyncio.Event()
+        self._closed = asyncio.Event()  # set once async_stop has fully finished
 
     # ------------------------------------------------------------------ public state
 
@@ -476,6 +477,7 @@ class LivePlant:
             await self._async_resync(None, initial=True)
         except BaseException:
             self._stopped = True
+            self._closed.set()
             self._set_state(ConnectionState.CLOSED, "start failed")
             raise
         self._set_state(ConnectionState.CONNECTED, "started")
@@ -488,7 +490,9 @@ class LivePlant:
         streams end, pending waits fail, and every entity becomes unavailable. The API (and
         its session) stays usable; dispose the API to log out. Calling it twice is safe.
         """
-        if self._stopped and self._task is None:
+        if self._stopped:
+            # Already stopped, or being stopped by another caller: wait for that to end.
+            await self._closed.wait()
             return
         self._stopped = True
         task, self._task = self._task, None
@@ -508,6 +512,7 @@ class LivePlant:
                 entity._change_listener = None
                 entity.available = False
         self._api._live_plant_stopped(self)
+        self._closed.set()
 
     async def __aenter__(self) -> LivePlant:
         return self

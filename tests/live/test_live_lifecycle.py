@@ -68,7 +68,7 @@ async def test_stop_leaves_no_task_and_dispose_no_session(emulator: CameEmulator
     plant = await api.async_start_live(options=FAST)
     await asyncio.wait_for(emulator.wait_for_pending_poll(), 5)
     assert api.live_plant is plant
-    await plant.async_stop()
+    await asyncio.gather(plant.async_stop(), plant.async_stop())  # concurrent calls
     await plant.async_stop()  # idempotent
     assert plant.connection_state is ConnectionState.CLOSED
     assert not plant.running
