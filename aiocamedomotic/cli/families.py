@@ -19,7 +19,15 @@ from .errors import CliError, ExitCode
 if TYPE_CHECKING:
     from aiocamedomotic import CameDomoticAPI
 
-__all__ = ["FAMILIES", "Family", "Places", "entity_json", "family_named", "word"]
+__all__ = [
+    "FAMILIES",
+    "Family",
+    "Places",
+    "entity_json",
+    "families_named",
+    "family_named",
+    "word",
+]
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -272,8 +280,8 @@ FAMILIES: tuple[Family, ...] = (
 
 _BY_NAME: dict[str, Family] = {}
 for _family in FAMILIES:
-    for _name in (_family.key, _family.cli_name, *_family.aliases):
-        _BY_NAME[_name] = _family
+    for _name in (_family.cli_name, *_family.aliases):
+        _BY_NAME[_name.replace("_", "-")] = _family
 
 
 def family_named(name: str) -> Family:
@@ -282,9 +290,7 @@ def family_named(name: str) -> Family:
     Raises:
         CliError: (``USAGE``) no family has that name.
     """
-    family = _BY_NAME.get(name.strip().lower().replace("_", "-")) or _BY_NAME.get(
-        name.strip().lower()
-    )
+    family = _BY_NAME.get(name.strip().lower().replace("_", "-"))
     if family is None:
         known = ", ".join(family.cli_name for family in FAMILIES)
         raise CliError(f"unknown family {name!r}; choose among {known}", ExitCode.USAGE)

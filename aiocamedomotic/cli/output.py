@@ -17,7 +17,14 @@ from rich.text import Text
 
 from .families import Family, Places, entity_json
 
-__all__ = ["err_console", "family_table", "out_console", "print_json", "spinner"]
+__all__ = [
+    "err_console",
+    "family_table",
+    "key_value_table",
+    "out_console",
+    "print_json",
+    "spinner",
+]
 
 # Wide enough that piped tables stay one row per device instead of wrapping at 80.
 _PIPE_WIDTH = 160
