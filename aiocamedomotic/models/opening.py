@@ -33,11 +33,16 @@ class OpeningType(Enum):
     """Type of an opening.
 
     Allowed values are:
-        * SHUTTER (0)
-        * UNKNOWN (-1): any other type code (1-3 are only guessed, PROTOCOL.md §7.3).
+        * SHUTTER (0): roller shutter [real traffic]
+        * AWNING (1), VENETIAN_BLIND (2), GATE (3): [reverse-engineered] — the codes come from
+          third-party clients' guesses (PROTOCOL.md §7.3), never from a capture
+        * UNKNOWN (-1): any other type code
     """
 
     SHUTTER = 0
+    AWNING = 1
+    VENETIAN_BLIND = 2
+    GATE = 3
     UNKNOWN = -1
 
 
