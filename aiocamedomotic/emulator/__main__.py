@@ -1,0 +1,83 @@
+"""Emulator layer: ``python -m aiocamedomotic.emulator``, a standalone emulated server.
+
+Prints one line with ``listening`` and the URL once ready, logs one line per request on
+standard error (logger ``aiocamedomotic.emulator``) and stops cleanly on Ctrl-C or SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from ..const import DEFAULT_KEEP_ALIVE_TIMEOUT_SEC
+from .server import run_emulator
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m aiocamedomotic.emulator",
+        description="Run an emulated CAME Domotic (ETI/Domo) server.",
+    )
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--port", type=int, default=8080, help="port to bind, 0 for any (default: %(default)s)"
+    )
+    parser.add_argument("--username", help="make sure this user exists (with --password)")
+    parser.add_argument("--password", help="password of --username")
+    parser.add_argument("--plant", metavar="FILE", help="plant JSON file (default: demo plant)")
+    parser.add_argument(
+        "--keep-alive-timeout",
+        type=int,
+        default=DEFAULT_KEEP_ALIVE_TIMEOUT_SEC,
+        help="session inactivity timeout in seconds (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--max-sessions", type=int, default=25, help="session table size (default: %(default)s)"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log request/reply bodies")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the emulator until interrupted.
+
+    Returns:
+        The process exit code: 0 after a clean stop, 2 for bad arguments, 1 if it cannot
+        start (e.g. the port is taken).
+    """
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if (args.username is None) != (args.password is None):
+        parser.error("--username and --password go together")
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        asyncio.run(
+            run_emulator(
+                args.plant,
+                host=args.host,
+                port=args.port,
+                username=args.username,
+                password=args.password,
+                keep_alive_timeout=args.keep_alive_timeout,
+                max_sessions=args.max_sessions,
+            )
+        )
+    except KeyboardInterrupt:  # where signal handlers cannot be installed (Windows)
+        return 0
+    except OSError as exc:
+        print(f"error: cannot start the emulator: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,875 @@
+"""Emulator layer: the HTTP server, the session layer, the long poll and the test hooks.
+
+:class:`CameEmulator` speaks the CAME ETI/Domo protocol (PROTOCOL.md §1, §2, §5.2, §6.1) over
+real HTTP on loopback. It routes application messages to a :class:`~.plant.Plant`, which holds
+the devices and their behaviour. Test hooks (PROTOCOL.md §6.11) are plain methods outside the
+protocol: expire sessions, restart, fill the session table, arm faults, stop listening, inject
+indications, swap the plant.
+
+Only :mod:`aiocamedomotic.const` and :mod:`aiocamedomotic.errors` are shared with the client;
+the wire format is decoded and encoded here (see :mod:`.wire`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import copy
+import json
+import logging
+import os
+import signal
+import time
+from collections import Counter
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from types import MappingProxyType, TracebackType
+from typing import Any, Self, cast
+
+from aiohttp import web
+
+from ..const import API_PATH, DEFAULT_KEEP_ALIVE_TIMEOUT_SEC, AckErrorCode
+from . import wire
+from .faults import Fault, FaultKind, FaultPlan
+from .longpoll import hold, requested_wait, wait_event
+from .plant import AppDataError, Plant, Variants
+from .sessions import Poll, PollEnd, Session, SessionTable
+
+_LOGGER = logging.getLogger(__name__)
+
+#: What a plant may be given as: an instance, the path of a JSON file, or ``None`` (demo).
+PlantSource = Plant | str | os.PathLike[str] | None
+
+_GET_BODY = "<html><head><title>ETI/Domo</title></head><body>ETI/Domo</body></html>\n"
+_JSON_CONTENT_TYPE = "application/json"
+_NOT_JSON = b"<html><body><h1>Service temporarily unavailable</h1></body></html>\n"
+#: How long ``stop()`` lets in-flight requests finish (they are all woken at once).
+_SHUTDOWN_TIMEOUT = 5.0
+
+
+class EmulatorStats:
+    """Counters of what the emulator received, for tests ("exactly one login").
+
+    Counters keep running across :meth:`CameEmulator.restart`; :meth:`reset` zeroes them.
+
+    Attributes:
+        http_requests: POST requests on the API path.
+        logins: successful ``sl_registration_req``.
+        failed_logins: refused logins (ACK 1 or 3).
+        logouts: successful ``sl_logout_req``.
+        restarts: calls of :meth:`CameEmulator.restart`.
+        indications: indications broadcast (from the plant or injected).
+        session_commands: requests per ``sl_cmd`` (including ``sl_data_req``).
+        requests: application messages per ``cmd_name`` (including ``status_update_req``).
+        acks: replies per ``sl_data_ack_reason``.
+        faults: faults applied, per kind.
+    """
+
+    http_requests: int
+    logins: int
+    failed_logins: int
+    logouts: int
+    restarts: int
+    indications: int
+    session_commands: Counter[str]
+    requests: Counter[str]
+    acks: Counter[int]
+    faults: Counter[str]
+
+    def __init__(self, table: SessionTable) -> None:
+        self._table = table
+        self.reset()
+
+    def reset(self) -> None:
+        """Zero every counter."""
+        self.http_requests = self.logins = self.failed_logins = self.logouts = 0
+        self.restarts = self.indications = 0
+        self.session_commands = Counter()
+        self.requests = Counter()
+        self.acks = Counter()
+        self.faults = Counter()
+
+    @property
+    def sessions(self) -> int:
+        """Current number of live sessions (phantoms included)."""
+        return len(self._table)
+
+    @property
+    def pending_polls(self) -> int:
+        """Current number of held long polls."""
+        return self._table.pending_polls
+
+
+class _Refused(Exception):
+    """A request answered with an error ACK in the shape of its ``sl_cmd`` (§2.13)."""
+
+    def __init__(self, ack: AckErrorCode) -> None:
+        super().__init__(ack.message)
+        self.ack = ack
+
+
+def load_plant(source: PlantSource, *, variants: Variants | None = None) -> Plant:
+    """Build the plant an emulator serves.
+
+    Args:
+        source: a :class:`Plant` (used as is), the path of a plant JSON file, or ``None`` for
+            :meth:`Plant.demo`.
+        variants: firmware variants (PROTOCOL.md §6.8) for a plant built here.
+
+    Returns:
+        The plant.
+
+    Raises:
+        ValueError: ``variants`` given together with a ready-made plant.
+    """
+    if isinstance(source, Plant):
+        if variants is not None:
+            raise ValueError("variants= only applies to a plant the emulator builds")
+        return source
+    if source is None:
+        if variants is None:
+            return Plant.demo()
+        return cast("Callable[..., Plant]", Plant.demo)(variants=variants)
+    path = Path(source)
+    from_file = getattr(Plant, "from_file", None)
+    if from_file is not None:
+        plant = from_file(path) if variants is None else from_file(path, variants=variants)
+        return cast("Plant", plant)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Plant(data, variants=variants)
+
+
+def _names(message: Mapping[str, Any] | None) -> tuple[str | None, str | None]:
+    """``(sl_cmd, cmd_name)`` of a message, for fault matching and statistics."""
+    if message is None:
+        return None, None
+    sl_cmd = message.get("sl_cmd")
+    appl = message.get("sl_appl_msg")
+    cmd_name = appl.get("cmd_name") if isinstance(appl, Mapping) else None
+    return (
+        sl_cmd if isinstance(sl_cmd, str) else None,
+        cmd_name if isinstance(cmd_name, str) and sl_cmd == "sl_data_req" else None,
+    )
+
+
+def _connection_open(request: web.BaseRequest) -> bool:
+    transport = request.transport
+    return transport is not None and not transport.is_closing()
+
+
+def _status_update(cseq: Any, result: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "cmd_name": "status_update_resp",
+        "cseq": cseq,
+        "result": result,
+        "sl_data_ack_reason": 0,
+    }
+
+
+def _json_response(body: bytes) -> web.Response:
+    return web.Response(body=body, content_type=_JSON_CONTENT_TYPE, charset="utf-8")
+
+
+class CameEmulator:
+    """A stateful CAME ETI/Domo server on loopback, speaking the real protocol over HTTP.
+
+    Use it as an async context manager (or call :meth:`start` / :meth:`stop`)::
+
+        async with CameEmulator() as emu:
+            api = await CameDomoticAPI.async_create(emu.host, "admin", "admin")
+
+    Args:
+        plant: a :class:`Plant`, the path of a plant JSON file, or ``None`` for the demo plant.
+        host: address to bind.
+        port: port to bind; 0 picks a free one (see :attr:`port`).
+        username: with ``password``, make sure this user exists with that password (the
+            plant's factory user is admin/admin).
+        password: see ``username``.
+        variants: firmware variants for a plant built by the emulator.
+        keep_alive_timeout: session inactivity timeout announced at login, in seconds.
+        max_sessions: size of the session table (ACK 3 beyond).
+        poll_max_wait: longest hold of a ``status_update_req`` before answering ``result: []``.
+        coalesce_delay: how long a poll stays open after its first indication, to batch.
+        queue_limit: indications kept per session; the oldest are dropped beyond.
+    """
+
+    def __init__(
+        self,
+        plant: PlantSource = None,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        username: str | None = None,
+        password: str | None = None,
+        variants: Variants | None = None,
+        keep_alive_timeout: int = DEFAULT_KEEP_ALIVE_TIMEOUT_SEC,
+        max_sessions: int = 25,
+        poll_max_wait: float = 300.0,
+        coalesce_delay: float = 0.05,
+        queue_limit: int = 500,
+    ) -> None:
+        if (username is None) != (password is None):
+            raise ValueError("username and password go together")
+        if max_sessions < 1 or queue_limit < 1:
+            raise ValueError("max_sessions and queue_limit must be at least 1")
+        self._bind_host = host
+        self._port = port
+        self._username = username
+        self._password = password
+        self._variants = variants
+        self._poll_max_wait = poll_max_wait
+        self._coalesce_delay = coalesce_delay
+        self._clock_offset = 0.0
+        self._sessions = SessionTable(
+            keep_alive_timeout=keep_alive_timeout,
+            max_sessions=max_sessions,
+            queue_limit=queue_limit,
+            clock=self._now,
+            on_change=self._changed,
+        )
+        self._stats = EmulatorStats(self._sessions)
+        self._faults = FaultPlan()
+        self._waiters: list[asyncio.Future[None]] = []
+        self._closing = asyncio.Event()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._retired: list[Plant] = []
+        self._runner: web.AppRunner | None = None
+        self._site: web.TCPSite | None = None
+        self._plant = self._adopt(load_plant(plant, variants=variants))
+
+    # ------------------------------------------------------------------ lifecycle
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.stop()
+
+    async def start(self) -> None:
+        """Bind and start serving.
+
+        Raises:
+            RuntimeError: already started (an emulator serves once).
+            OSError: the address cannot be bound.
+        """
+        if self._runner is not None or self._closing.is_set():
+            raise RuntimeError("an emulator can only be started once")
+        app = web.Application()
+        app.router.add_get(API_PATH, self._handle_get)
+        app.router.add_post(API_PATH, self._handle_post)
+        # handler_cancellation: a poll whose client went away is cancelled at once, so that it
+        # neither drains the queue nor counts as pending. The poll also checks the transport,
+        # in case a future aiohttp stops cancelling.
+        runner = web.AppRunner(
+            app, access_log=None, handler_cancellation=True, shutdown_timeout=_SHUTDOWN_TIMEOUT
+        )
+        await runner.setup()
+        self._runner = runner
+        try:
+            await self.start_listening()
+        except BaseException:
+            self._runner = None
+            await runner.cleanup()
+            raise
+
+    async def stop(self) -> None:
+        """Answer pending polls, close every connection and the plant. Idempotent."""
+        self._closing.set()
+        self._sessions.end_polls(PollEnd.CLOSING)
+        runner, self._runner, self._site = self._runner, None, None
+        if runner is not None:
+            await runner.cleanup()
+        self._plant.emit = _discard
+        await self._plant.aclose()
+        for plant in self._retired:
+            await plant.aclose()
+        self._retired.clear()
+        if self._tasks:
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._sessions.remove_all()
+
+    # ------------------------------------------------------------------ inspection
+
+    @property
+    def port(self) -> int:
+        """The TCP port (the one actually bound once started with ``port=0``)."""
+        return self._port
+
+    @property
+    def host(self) -> str:
+        """``"HOST:PORT"``: what a client passes as its host."""
+        host = f"[{self._bind_host}]" if ":" in self._bind_host else self._bind_host
+        return f"{host}:{self._port}"
+
+    @property
+    def url(self) -> str:
+        """The API endpoint, e.g. ``http://127.0.0.1:8080/domo/``."""
+        return f"http://{self.host}{API_PATH}"
+
+    @property
+    def plant(self) -> Plant:
+        """The plant being served."""
+        return self._plant
+
+    @property
+    def sessions(self) -> Mapping[str, Session]:
+        """Live sessions by ``sl_client_id`` (a read-only snapshot)."""
+        return MappingProxyType(self._sessions.as_dict())
+
+    @property
+    def stats(self) -> EmulatorStats:
+        """Request counters and current session / poll counts."""
+        return self._stats
+
+    @property
+    def armed_faults(self) -> list[Fault]:
+        """Faults still armed, in the order they will apply."""
+        return self._faults.armed
+
+    async def wait_until(self, predicate: Callable[[], bool]) -> None:
+        """Wait until ``predicate()`` holds, re-checked after every request and state change.
+
+        No sleeping or polling: the emulator wakes waiters whenever something happens. Bound
+        the wait with ``asyncio.timeout()`` if needed.
+        """
+        loop = asyncio.get_running_loop()
+        while not predicate():
+            waiter = loop.create_future()
+            self._waiters.append(waiter)
+            await waiter
+
+    async def wait_for_pending_poll(self, session_id: str | None = None) -> None:
+        """Wait until a long poll is held (by that session, if given)."""
+
+        def pending() -> bool:
+            if session_id is None:
+                return self._sessions.pending_polls > 0
+            session = self._sessions.get(session_id)
+            return session is not None and session.polling
+
+        await self.wait_until(pending)
+
+    # ------------------------------------------------------------------ test hooks
+
+    def advance_clock(self, seconds: float) -> None:
+        """Move the session clock forward, so that sessions expire without sleeping."""
+        self._clock_offset += seconds
+        self._sessions.purge()
+
+    def expire_sessions(self, *session_ids: str) -> int:
+        """Expire the given sessions, or every session (phantoms too) if none is given.
+
+        Their queues are dropped and their pending polls answer ACK 8.
+
+        Returns:
+            How many sessions were expired.
+        """
+        if not session_ids:
+            return self._sessions.remove_all()
+        return sum(self._sessions.remove(sid) is not None for sid in session_ids)
+
+    def restart(self, *, drop_connections: bool = False) -> None:
+        """Simulate a server reboot: every session and queue is wiped, the plant is kept.
+
+        Args:
+            drop_connections: also close every open connection, as a real reboot would
+                (pending polls then see a disconnection). By default pending polls are
+                answered with ACK 8 and idle keep-alive connections stay usable.
+        """
+        self._stats.restarts += 1
+        self._sessions.remove_all()
+        if drop_connections:
+            self._drop_connections()
+
+    def fill_session_table(self) -> int:
+        """Occupy every free slot with a phantom session (logins then get ACK 3).
+
+        Phantoms expire like other sessions. Returns how many were added.
+        """
+        added = 0
+        while self._sessions.create("", phantom=True) is not None:
+            added += 1
+        return added
+
+    def free_session_table(self) -> int:
+        """Remove the phantom sessions. Returns how many were removed."""
+        return self._sessions.remove_all(phantoms_only=True)
+
+    def fail_next(self, ack: int, *, count: int | None = 1, cmd_name: str | None = None) -> None:
+        """Answer the next matching request(s) with an ACK code, without processing them.
+
+        Args:
+            ack: the ``sl_data_ack_reason`` to answer with, in the error shape of §2.13.
+            count: how many requests; ``None`` until :meth:`clear_faults`.
+            cmd_name: only requests with this ``cmd_name`` or ``sl_cmd``.
+        """
+        self._faults.arm(Fault(FaultKind.ACK, ack, count, cmd_name))
+
+    def delay_replies(
+        self, seconds: float, *, count: int | None = None, cmd_name: str | None = None
+    ) -> None:
+        """Hold matching requests ``seconds`` before processing them.
+
+        Replaces any previous delay; ``delay_replies(0)`` clears it.
+
+        Args:
+            seconds: the delay.
+            count: how many requests; ``None`` until cleared.
+            cmd_name: only requests with this ``cmd_name`` or ``sl_cmd``.
+        """
+        self._faults.set_delay(seconds, count, cmd_name)
+
+    def http_error(
+        self, status: int, *, count: int | None = 1, cmd_name: str | None = None
+    ) -> None:
+        """Answer matching requests with an HTTP error status, without processing them."""
+        if not 400 <= status <= 599:
+            raise ValueError("status must be an HTTP error (400-599)")
+        self._faults.arm(Fault(FaultKind.HTTP_ERROR, status, count, cmd_name))
+
+    def invalid_json(self, *, count: int | None = 1, cmd_name: str | None = None) -> None:
+        """Answer matching requests with HTTP 200 and a non-JSON body, without processing."""
+        self._faults.arm(Fault(FaultKind.INVALID_JSON, 0, count, cmd_name))
+
+    def truncated_json(self, *, count: int | None = 1, cmd_name: str | None = None) -> None:
+        """Process matching requests, then answer only the first half of the JSON body."""
+        self._faults.arm(Fault(FaultKind.TRUNCATED_JSON, 0, count, cmd_name))
+
+    def reset_connection(self, *, count: int | None = 1, cmd_name: str | None = None) -> None:
+        """Process matching requests, then close the connection half-way through the body.
+
+        A long poll hit by this fault has drained its queue: those indications are lost, as
+        they would be on a real network failure.
+        """
+        self._faults.arm(Fault(FaultKind.RESET, 0, count, cmd_name))
+
+    def clear_faults(self) -> None:
+        """Disarm every fault and any delay."""
+        self._faults.clear()
+
+    async def stop_listening(self) -> None:
+        """Close the listening socket and every connection: clients get "connection refused".
+
+        Sessions and queues are kept (the server is unreachable, not rebooted).
+        """
+        site, self._site = self._site, None
+        if site is not None:
+            await site.stop()
+        self._drop_connections()
+
+    async def start_listening(self) -> None:
+        """Listen again, on the same port."""
+        if self._runner is None:
+            raise RuntimeError("the emulator is not started")
+        if self._site is not None:
+            return
+        site = web.TCPSite(self._runner, self._bind_host, self._port)
+        await site.start()
+        self._site = site
+        if self._port == 0:
+            self._port = int(self._runner.addresses[0][1])
+
+    def inject_indication(self, indication: Mapping[str, Any]) -> None:
+        """Queue an arbitrary indication (any ``cmd_name``, e.g. §5.8 variants) for every
+        session."""
+        self._emit(dict(indication))
+
+    def reload_plant(self, plant: PlantSource) -> None:
+        """Serve another plant (a configuration change) and queue ``plant_update_ind``.
+
+        Sessions survive. The old plant is closed in the background.
+        """
+        if isinstance(plant, Plant):
+            new_plant = plant
+        else:
+            new_plant = load_plant(plant, variants=self._variants)
+        old, self._plant = self._plant, self._adopt(new_plant)
+        old.emit = _discard
+        try:
+            task = asyncio.get_running_loop().create_task(old.aclose())
+        except RuntimeError:  # no running loop: close it in stop()
+            self._retired.append(old)
+        else:
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+        self._emit({"cmd_name": "plant_update_ind"})
+
+    # ------------------------------------------------------------------ internals
+
+    def _now(self) -> float:
+        return time.monotonic() + self._clock_offset
+
+    def _changed(self) -> None:
+        waiters, self._waiters = self._waiters, []
+        for waiter in waiters:
+            if not waiter.done():
+                waiter.set_result(None)
+
+    def _adopt(self, plant: Plant) -> Plant:
+        if self._username is not None and self._password is not None:
+            plant.users[self._username] = self._password
+        plant.emit = self._emit
+        return plant
+
+    def _emit(self, indication: dict[str, Any]) -> None:
+        self._stats.indications += 1
+        self._sessions.broadcast(indication)
+        self._changed()
+
+    def _drop_connections(self) -> None:
+        server = self._runner.server if self._runner is not None else None
+        if server is not None:
+            for connection in server.connections:
+                connection.force_close()
+
+    # ------------------------------------------------------------------ HTTP
+
+    async def _handle_get(self, request: web.Request) -> web.Response:
+        _LOGGER.info("%s %s -> 200", request.method, request.path)
+        return web.Response(text=_GET_BODY, content_type="text/html")
+
+    async def _handle_post(self, request: web.Request) -> web.StreamResponse:
+        self._stats.http_requests += 1
+        try:
+            return await self._serve(request)
+        except Exception:  # never an HTTP 500 or a traceback for the client (§1.4)
+            _LOGGER.exception("Unexpected error while answering a request")
+            self._stats.acks[AckErrorCode.NO_REPLY.value] += 1
+            return _json_response(wire.encode(wire.error_reply(None, AckErrorCode.NO_REPLY)))
+        finally:
+            self._changed()
+
+    async def _serve(self, request: web.Request) -> web.StreamResponse:
+        body = await request.read()
+        try:
+            message: dict[str, Any] | None = wire.decode_command(
+                body, request.raw_path.partition("?")[2]
+            )
+        except wire.BadMessage:
+            message = None
+        names = _names(message)
+        summary = wire.summarize(message) if message is not None else "(no JSON command)"
+        _LOGGER.debug("request %s", json.dumps(wire.redact(message), ensure_ascii=False))
+        self._count(names)
+
+        delay = self._faults.take_delay(names)
+        if delay:
+            self._stats.faults["delay"] += 1
+            await wait_event(self._closing, delay)
+
+        fault = self._faults.take(names)
+        if fault is not None:
+            self._stats.faults[fault.kind.value] += 1
+            early = self._early_fault(fault, names[0], summary)
+            if early is not None:
+                return early
+
+        reply = await self._answer(request, message)
+        ack = reply.get("sl_data_ack_reason")
+        if isinstance(ack, int):
+            self._stats.acks[ack] += 1
+        payload = wire.encode(reply)
+        _LOGGER.debug("reply %s", payload.decode("utf-8"))
+        outcome = f"ack {ack}"
+        if isinstance(reply.get("result"), list) and reply.get("cmd_name") == "status_update_resp":
+            outcome += f", {len(reply['result'])} indication(s)"
+        if fault is not None and fault.kind is FaultKind.TRUNCATED_JSON:
+            _LOGGER.info("POST %s -> %s (fault: truncated)", summary, outcome)
+            return _json_response(payload[: len(payload) // 2])
+        if fault is not None and fault.kind is FaultKind.RESET:
+            _LOGGER.info("POST %s -> %s (fault: connection closed mid-body)", summary, outcome)
+            return await self._cut_short(request, payload)
+        _LOGGER.info("POST %s -> %s", summary, outcome)
+        return _json_response(payload)
+
+    def _count(self, names: tuple[str | None, str | None]) -> None:
+        sl_cmd, cmd_name = names
+        if sl_cmd is not None:
+            self._stats.session_commands[sl_cmd] += 1
+        if cmd_name is not None:
+            self._stats.requests[cmd_name] += 1
+
+    def _early_fault(self, fault: Fault, sl_cmd: str | None, summary: str) -> web.Response | None:
+        """The answer of a fault that replaces processing, or ``None`` for the others."""
+        if fault.kind is FaultKind.ACK:
+            _LOGGER.info("POST %s -> ack %d (fault)", summary, fault.value)
+            self._stats.acks[fault.value] += 1
+            return _json_response(wire.encode(wire.error_reply(sl_cmd, fault.value)))
+        if fault.kind is FaultKind.HTTP_ERROR:
+            _LOGGER.info("POST %s -> HTTP %d (fault)", summary, fault.value)
+            return web.Response(status=fault.value, text=f"HTTP {fault.value}\n")
+        if fault.kind is FaultKind.INVALID_JSON:
+            _LOGGER.info("POST %s -> non-JSON body (fault)", summary)
+            return web.Response(body=_NOT_JSON, content_type=_JSON_CONTENT_TYPE, charset="utf-8")
+        return None
+
+    async def _cut_short(self, request: web.Request, payload: bytes) -> web.StreamResponse:
+        """Send the headers and half the body, then close the connection."""
+        response = web.StreamResponse()
+        response.content_type = _JSON_CONTENT_TYPE
+        response.charset = "utf-8"
+        response.content_length = len(payload)
+        await response.prepare(request)
+        await response.write(payload[: len(payload) // 2])
+        if request.transport is not None:
+            request.transport.close()
+        return response
+
+    # ------------------------------------------------------------------ session layer
+
+    async def _answer(self, request: web.Request, message: dict[str, Any] | None) -> dict[str, Any]:
+        """The JSON reply to one message (PROTOCOL.md §2, precedence of §2.13)."""
+        if message is None:
+            return wire.error_reply(None, AckErrorCode.JSON_SYNTAX_ERROR)
+        try:
+            sl_cmd = wire.session_command(message)
+        except wire.BadMessage as exc:
+            return wire.error_reply(None, exc.ack)
+        try:
+            if sl_cmd == "sl_registration_req":
+                return self._login(message)
+            if sl_cmd == "sl_user_pwd_change_req":
+                return self._change_password(message)
+            session = self._session_of(message)
+            self._sessions.touch(session)
+            if sl_cmd == "sl_data_req":
+                return await self._data(request, session, message)
+            return self._session_command(sl_cmd, session, message)
+        except _Refused as exc:
+            return wire.error_reply(sl_cmd, exc.ack)
+
+    def _session_of(self, message: Mapping[str, Any]) -> Session:
+        session_id = message.get("sl_client_id")
+        if session_id is None or session_id == "":
+            raise _Refused(AckErrorCode.NO_CLIENT_ID)
+        session = self._sessions.get(session_id) if isinstance(session_id, str) else None
+        if session is None:
+            raise _Refused(AckErrorCode.WRONG_CLIENT_ID)
+        return session
+
+    def _login(self, message: Mapping[str, Any]) -> dict[str, Any]:
+        login, pwd = message.get("sl_login"), message.get("sl_pwd")
+        users = self._plant.users
+        # Credentials are checked first: ACK 3 then tells a client its password is right.
+        if not isinstance(login, str) or not isinstance(pwd, str) or users.get(login) != pwd:
+            self._stats.failed_logins += 1
+            raise _Refused(AckErrorCode.INVALID_USER)
+        session = self._sessions.create(login)
+        if session is None:
+            self._stats.failed_logins += 1
+            raise _Refused(AckErrorCode.TOO_MANY_SESSIONS)
+        self._stats.logins += 1
+        return {
+            "sl_cmd": "sl_registration_ack",
+            "sl_client_id": session.id,
+            "sl_keep_alive_timeout_sec": int(self._sessions.keep_alive_timeout),
+            "sl_data_ack_reason": 0,
+        }
+
+    def _change_password(self, message: Mapping[str, Any]) -> dict[str, Any]:
+        """``sl_user_pwd_change_req`` authenticates itself: no session needed (§2.8).
+
+        A wrong current password (or unknown user) answers
+        ``sl_user_pwd_change_ack_reason: 1`` and ``sl_data_ack_reason: 1`` (invalid user), so
+        that a client checking only the latter still notices.
+        """
+        login, pwd, new_pwd = (message.get(k) for k in ("sl_login", "sl_pwd", "sl_new_pwd"))
+        if not isinstance(new_pwd, str) or new_pwd == "":
+            raise _Refused(AckErrorCode.WRONG_APPLICATION_DATA)
+        users = self._plant.users
+        reason = 0
+        if isinstance(login, str) and isinstance(pwd, str) and users.get(login) == pwd:
+            users[login] = new_pwd
+        else:
+            reason = int(AckErrorCode.INVALID_USER)
+        return {
+            "sl_cmd": "sl_user_pwd_change_ack",
+            "sl_user_pwd_change_ack_reason": reason,
+            "sl_ack_reason": 0,
+            "sl_data_ack_reason": reason,
+        }
+
+    def _session_command(
+        self, sl_cmd: str, session: Session, message: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        users = self._plant.users
+        if sl_cmd == "sl_keep_alive_req":
+            return {
+                "sl_cmd": "sl_keep_alive_ack",
+                "sl_data_ack_reason": 0,
+                "sl_client_id": session.id,
+            }
+        if sl_cmd == "sl_logout_req":
+            self._sessions.remove(session.id)
+            self._stats.logouts += 1
+            return {"sl_cmd": "sl_logout_ack", "sl_ack_reason": 0, "sl_data_ack_reason": 0}
+        if sl_cmd == "sl_users_list_req":
+            return {
+                "sl_cmd": "sl_users_list_resp",
+                "sl_data_ack_reason": 0,
+                "sl_client_id": session.id,
+                "sl_users_list": [{"name": name} for name in users],
+            }
+        login = message.get("sl_login")
+        if not isinstance(login, str) or login == "":
+            raise _Refused(AckErrorCode.WRONG_APPLICATION_DATA)
+        if sl_cmd == "sl_add_user_req":
+            self._add_user(login, message)
+            return {"sl_cmd": "sl_add_user_ack", "sl_data_ack_reason": 0}
+        # sl_del_user_req. The user's live sessions are kept, like on a password change.
+        if login not in users:
+            raise _Refused(AckErrorCode.WRONG_APPLICATION_DATA)
+        del users[login]
+        return {"sl_cmd": "sl_del_user_ack", "sl_data_ack_reason": 0}
+
+    def _add_user(self, login: str, message: Mapping[str, Any]) -> None:
+        """Add a user; a duplicate name, a missing password or an unknown group is ACK 11.
+
+        ``sl_group`` is a terminal-group name or ``"*"``, and may be missing (§2.6).
+        """
+        pwd, group = message.get("sl_pwd"), message.get("sl_group", "*")
+        group_names = {g.get("group_name") for g in self._plant.terminal_groups}
+        if (
+            login in self._plant.users
+            or not isinstance(pwd, str)
+            or pwd == ""
+            or (group != "*" and group not in group_names)
+        ):
+            raise _Refused(AckErrorCode.WRONG_APPLICATION_DATA)
+        self._plant.users[login] = pwd
+
+    # ------------------------------------------------------------------ application layer
+
+    async def _data(
+        self, request: web.Request, session: Session, message: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """``sl_data_req``: route by ``cmd_name`` alone (§2.9 guidance)."""
+        appl = message.get("sl_appl_msg")
+        if not isinstance(appl, dict):
+            raise _Refused(AckErrorCode.WRONG_APPLICATION_DATA)
+        cmd_name = appl.get("cmd_name")
+        if not isinstance(cmd_name, str):
+            raise _Refused(AckErrorCode.WRONG_APPLICATION_COMMAND)
+        cseq = appl.get("cseq", 0)  # echoed; never validated (§2.9)
+        if cmd_name == "status_update_req":
+            return await self._long_poll(request, session, appl, cseq)
+        try:
+            fields = self._plant.handle(cmd_name, copy.deepcopy(appl), username=session.username)
+        except AppDataError as exc:
+            _LOGGER.debug("%s refused by the plant: %s", cmd_name, exc)
+            raise _Refused(AckErrorCode.WRONG_APPLICATION_DATA) from exc
+        except Exception as exc:
+            _LOGGER.exception("The plant failed on %s", cmd_name)
+            raise _Refused(AckErrorCode.NO_REPLY) from exc
+        if fields is None:
+            raise _Refused(AckErrorCode.WRONG_APPLICATION_COMMAND)
+        return wire.application_reply(fields, cseq)
+
+    async def _long_poll(
+        self, request: web.Request, session: Session, appl: Mapping[str, Any], cseq: Any
+    ) -> dict[str, Any]:
+        """``status_update_req`` (PROTOCOL.md §5.2 guidance).
+
+        Returns at once when indications are queued; otherwise holds the request until one
+        is, then drains the whole queue. A newer poll of the same session releases this one
+        with ``result: []``; so does the end of the wait. The queue is only drained into a
+        response while the client is still connected: a client that gave up loses nothing.
+        """
+        if session.poll is not None:
+            session.poll.end(PollEnd.SUPERSEDED)
+            session.poll = None
+        wait = requested_wait(appl, self._poll_max_wait)
+        if not session.queue and wait > 0 and not self._closing.is_set():
+            poll = Poll()
+            session.poll = poll
+            self._changed()
+            try:
+                ended = await hold(poll, wait, self._coalesce_delay)
+            finally:
+                if session.poll is poll:
+                    session.poll = None
+                self._sessions.touch(session)
+                self._changed()
+            if ended is PollEnd.SESSION_LOST:
+                raise _Refused(AckErrorCode.WRONG_CLIENT_ID)
+            if ended is not None:
+                return _status_update(cseq, [])
+        if not _connection_open(request):
+            return _status_update(cseq, [])
+        result = list(session.queue)
+        session.queue.clear()
+        return _status_update(cseq, result)
+
+
+def _discard(_indication: dict[str, Any]) -> None:
+    """The ``emit`` of a plant no longer served."""
+
+
+async def run_emulator(
+    plant: PlantSource = None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8080,
+    username: str | None = None,
+    password: str | None = None,
+    variants: Variants | None = None,
+    keep_alive_timeout: int = DEFAULT_KEEP_ALIVE_TIMEOUT_SEC,
+    max_sessions: int = 25,
+    on_ready: Callable[[CameEmulator], object] | None = None,
+    stop: asyncio.Event | None = None,
+    handle_signals: bool = True,
+) -> None:
+    """Serve an emulator until SIGINT/SIGTERM, until ``stop`` is set, or until cancelled.
+
+    The entry point of ``python -m aiocamedomotic.emulator`` and of the CLI's ``emulate``
+    command. Returns normally (after a clean shutdown) on a signal or ``stop``.
+
+    Args:
+        plant: as for :class:`CameEmulator`.
+        host: address to bind (loopback unless told otherwise).
+        port: port to bind; 0 picks a free one.
+        username: see :class:`CameEmulator`.
+        password: see :class:`CameEmulator`.
+        variants: see :class:`CameEmulator`.
+        keep_alive_timeout: see :class:`CameEmulator`.
+        max_sessions: see :class:`CameEmulator`.
+        on_ready: called with the running emulator once it listens; by default a line
+            ``... listening on <url>`` is printed on standard output.
+        stop: an event that ends the server when set.
+        handle_signals: install SIGINT/SIGTERM handlers for the duration of the call.
+    """
+    stop = stop or asyncio.Event()
+
+    def announce(emulator: CameEmulator) -> None:
+        print(f"CAME Domotic emulator listening on {emulator.url}", flush=True)
+
+    loop = asyncio.get_running_loop()
+    installed: list[signal.Signals] = []
+    if handle_signals:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows, non-main
+                loop.add_signal_handler(sig, stop.set)
+                installed.append(sig)
+    try:
+        async with CameEmulator(
+            plant,
+            host=host,
+            port=port,
+            username=username,
+            password=password,
+            variants=variants,
+            keep_alive_timeout=keep_alive_timeout,
+            max_sessions=max_sessions,
+        ) as emulator:
+            (on_ready or announce)(emulator)
+            await stop.wait()
+            _LOGGER.info("Stopping")
+    finally:
+        for sig in installed:
+            loop.remove_signal_handler(sig)
