@@ -48,17 +48,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Returns:
         The process exit code: 0 after a clean stop, 2 for bad arguments, 1 if it cannot
-        start (e.g. the port is taken).
+        start (the port is taken, the plant file is unreadable or invalid).
     """
     parser = _parser()
     args = parser.parse_args(argv)
     if (args.username is None) != (args.password is None):
         parser.error("--username and --password go together")
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    if args.verbose:  # request and reply bodies (passwords redacted)
+        logging.getLogger("aiocamedomotic.emulator").setLevel(logging.DEBUG)
     try:
         asyncio.run(
             run_emulator(
@@ -73,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     except KeyboardInterrupt:  # where signal handlers cannot be installed (Windows)
         return 0
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # port taken, unreadable or invalid plant file
         print(f"error: cannot start the emulator: {exc}", file=sys.stderr)
         return 1
     return 0

@@ -2,7 +2,7 @@
 
 Faults are test hooks outside the CAME protocol. Each is armed for a number of requests,
 optionally only for one ``cmd_name`` (or ``sl_cmd``), and applies to ordinary requests and long
-polls alike.
+polls alike: every POST on the API path, not the GET liveness probe.
 """
 
 from __future__ import annotations

@@ -23,8 +23,8 @@ import time
 from collections import Counter
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from types import MappingProxyType, TracebackType
-from typing import Any, Self, cast
+from types import TracebackType
+from typing import Any, Self
 
 from aiohttp import web
 
@@ -127,16 +127,8 @@ def load_plant(source: PlantSource, *, variants: Variants | None = None) -> Plan
             raise ValueError("variants= only applies to a plant the emulator builds")
         return source
     if source is None:
-        if variants is None:
-            return Plant.demo()
-        return cast("Callable[..., Plant]", Plant.demo)(variants=variants)
-    path = Path(source)
-    from_file = getattr(Plant, "from_file", None)
-    if from_file is not None:
-        plant = from_file(path) if variants is None else from_file(path, variants=variants)
-        return cast("Plant", plant)
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return Plant(data, variants=variants)
+        return Plant.demo(variants=variants)
+    return Plant.from_file(Path(source), variants=variants)
 
 
 def _names(message: Mapping[str, Any] | None) -> tuple[str | None, str | None]:
@@ -274,8 +266,7 @@ class CameEmulator:
         try:
             await self.start_listening()
         except BaseException:
-            self._runner = None
-            await runner.cleanup()
+            await self.stop()
             raise
 
     async def stop(self) -> None:
@@ -319,8 +310,8 @@ class CameEmulator:
 
     @property
     def sessions(self) -> Mapping[str, Session]:
-        """Live sessions by ``sl_client_id`` (a read-only snapshot)."""
-        return MappingProxyType(self._sessions.as_dict())
+        """Live sessions by ``sl_client_id`` (a snapshot)."""
+        return self._sessions.as_dict()
 
     @property
     def stats(self) -> EmulatorStats:
