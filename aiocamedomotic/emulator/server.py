@@ -183,6 +183,14 @@ class CameEmulator:
         poll_max_wait: longest hold of a ``status_update_req`` before answering ``result: []``.
         coalesce_delay: how long a poll stays open after its first indication, to batch.
         queue_limit: indications kept per session; the oldest are dropped beyond.
+
+    Choices where PROTOCOL.md is silent (§8): credentials are checked before the session
+    table (ACK 3 means the password was right); any accepted request refreshes a session and
+    a held poll counts as activity; a missing ``cseq`` is answered as 0; a poll of a session
+    that is logged out, expired or wiped while held answers ACK 8; user commands with a
+    duplicate name, unknown group, unknown user or missing field answer ACK 11; a wrong
+    current password answers ``sl_user_pwd_change_ack_reason: 1`` and
+    ``sl_data_ack_reason: 1``; deleting a user or changing its password keeps its sessions.
     """
 
     def __init__(
@@ -224,7 +232,6 @@ class CameEmulator:
         self._waiters: list[asyncio.Future[None]] = []
         self._closing = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
-        self._retired: list[Plant] = []
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
         self._plant = self._adopt(load_plant(plant, variants=variants))
@@ -278,9 +285,6 @@ class CameEmulator:
             await runner.cleanup()
         self._plant.emit = _discard
         await self._plant.aclose()
-        for plant in self._retired:
-            await plant.aclose()
-        self._retired.clear()
         if self._tasks:
             await asyncio.gather(*self._tasks, return_exceptions=True)
         self._sessions.remove_all()
@@ -474,7 +478,8 @@ class CameEmulator:
     def reload_plant(self, plant: PlantSource) -> None:
         """Serve another plant (a configuration change) and queue ``plant_update_ind``.
 
-        Sessions survive. The old plant is closed in the background.
+        Sessions survive. The old plant is closed in the background (call this from the
+        event loop).
         """
         if isinstance(plant, Plant):
             new_plant = plant
@@ -482,13 +487,9 @@ class CameEmulator:
             new_plant = load_plant(plant, variants=self._variants)
         old, self._plant = self._plant, self._adopt(new_plant)
         old.emit = _discard
-        try:
-            task = asyncio.get_running_loop().create_task(old.aclose())
-        except RuntimeError:  # no running loop: close it in stop()
-            self._retired.append(old)
-        else:
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
+        task = asyncio.get_running_loop().create_task(old.aclose())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
         self._emit({"cmd_name": "plant_update_ind"})
 
     # ------------------------------------------------------------------ internals
@@ -545,8 +546,11 @@ class CameEmulator:
         except wire.BadMessage:
             message = None
         names = _names(message)
-        summary = wire.summarize(message) if message is not None else "(no JSON command)"
-        _LOGGER.debug("request %s", json.dumps(wire.redact(message), ensure_ascii=False))
+        summary = ""
+        if _LOGGER.isEnabledFor(logging.INFO):
+            summary = wire.summarize(message) if message is not None else "(no JSON command)"
+        if _LOGGER.isEnabledFor(logging.DEBUG):
+            _LOGGER.debug("request %s", json.dumps(wire.redact(message), ensure_ascii=False))
         self._count(names)
 
         delay = self._faults.take_delay(names)
@@ -566,7 +570,8 @@ class CameEmulator:
         if isinstance(ack, int):
             self._stats.acks[ack] += 1
         payload = wire.encode(reply)
-        _LOGGER.debug("reply %s", payload.decode("utf-8"))
+        if _LOGGER.isEnabledFor(logging.DEBUG):
+            _LOGGER.debug("reply %s", payload.decode("utf-8"))
         outcome = f"ack {ack}"
         if isinstance(reply.get("result"), list) and reply.get("cmd_name") == "status_update_resp":
             outcome += f", {len(reply['result'])} indication(s)"
