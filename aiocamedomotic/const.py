@@ -84,8 +84,15 @@ class DeviceType(IntEnum):
     """Device type ids used by the CAME ETI/Domo system (PROTOCOL.md §7.1).
 
     Non-negative codes appear on the wire (map elements, web client); negative codes are
-    library-only identifiers for families that have no wire code.
+    library-only identifiers for families that have no wire code. Members compare equal to
+    their integer code, but print by name (``DeviceType.LIGHT``), as the usage guide shows.
     """
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__}.{self.name}"
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self), format_spec)
 
     LOADSCTRL_LOAD = -5
     LOADSCTRL_CONTROLLER = -4

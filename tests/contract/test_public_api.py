@@ -254,3 +254,10 @@ def test_traffic_logger_name_and_no_handlers_at_import() -> None:
     assert TRAFFIC_LOGGER.name == "aiocamedomotic.traffic"
     assert logging.getLogger("aiocamedomotic").handlers == []
     assert TRAFFIC_LOGGER.handlers == []
+
+
+def test_device_type_prints_by_name_as_in_the_usage_guide() -> None:
+    from aiocamedomotic.models import DeviceType
+
+    assert f"[{DeviceType.LIGHT}]" == "[DeviceType.LIGHT]"
+    assert DeviceType.LIGHT == 0
