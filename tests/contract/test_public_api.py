@@ -260,4 +260,4 @@ def test_device_type_prints_by_name_as_in_the_usage_guide() -> None:
     from aiocamedomotic.models import DeviceType
 
     assert f"[{DeviceType.LIGHT}]" == "[DeviceType.LIGHT]"
-    assert DeviceType.LIGHT == 0
+    assert int(DeviceType.LIGHT) == 0
