@@ -7,8 +7,9 @@ indication maps to is declared once, in :mod:`.catalogue`.
 
 from __future__ import annotations
 
+import functools
 from collections import UserList
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..const import DeviceType, UpdateIndicator
@@ -24,11 +25,17 @@ if TYPE_CHECKING:
     from .catalogue import IndicationInfo
 
 
-def _indication(cmd_name: Any) -> IndicationInfo | None:
-    # imported lazily: the catalogue imports this module's classes
+@functools.cache
+def _indications() -> Mapping[str, IndicationInfo]:
+    # imported lazily (the catalogue imports this module's classes), and once: the import
+    # statement alone cost ~1 µs per typed update or device_type read (bench/RESULTS.md)
     from .catalogue import INDICATIONS  # noqa: PLC0415
 
-    return INDICATIONS.get(cmd_name) if isinstance(cmd_name, str) else None
+    return INDICATIONS
+
+
+def _indication(cmd_name: Any) -> IndicationInfo | None:
+    return _indications().get(cmd_name) if isinstance(cmd_name, str) else None
 
 
 class DeviceUpdate(FieldModel):
