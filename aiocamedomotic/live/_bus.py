@@ -50,6 +50,10 @@ class _Subscription:
         self.active = True
 
 
+def _token(sub: _Subscription) -> int:
+    return sub.token
+
+
 class EventBus:
     """Dispatches live events to subscribers; owns the tasks of coroutine handlers."""
 
@@ -84,11 +88,15 @@ class EventBus:
         elif isinstance(event, PlantReloaded):
             pass
         # Snapshot first: handlers may (un)subscribe while we iterate. Handlers are called
-        # in subscription order, whatever key they listen to.
-        matching = sorted(
-            (sub for key in keys for sub in tuple(self._index.get(key, {}).values())),
-            key=lambda sub: sub.token,
-        )
+        # in subscription order, whatever key they listen to (a single bucket already is).
+        index = self._index
+        buckets = [subs for key in keys if (subs := index.get(key))]
+        if not buckets:
+            return
+        if len(buckets) == 1:
+            matching = list(buckets[0].values())
+        else:
+            matching = sorted((sub for subs in buckets for sub in subs.values()), key=_token)
         for sub in matching:
             if sub.active:
                 self._call(sub, event)
@@ -99,7 +107,7 @@ class EventBus:
         except Exception:
             _LOGGER.exception("Live event handler %r failed on %s", sub.callback, type(event))
             return
-        if inspect.isawaitable(result):
+        if result is not None and inspect.isawaitable(result):
             task = asyncio.ensure_future(result)
             self._tasks.add(task)
             task.add_done_callback(self._task_done)

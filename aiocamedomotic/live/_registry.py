@@ -7,9 +7,10 @@ The live plant is the only writer (through the private ``_set`` / ``_pop``); use
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, overload
 
 T = TypeVar("T")
+D = TypeVar("D")
 
 
 class Registry(Mapping[int, T], Generic[T]):
@@ -30,6 +31,16 @@ class Registry(Mapping[int, T], Generic[T]):
 
     def __getitem__(self, entity_id: int) -> T:
         return self._items[entity_id]
+
+    @overload
+    def get(self, entity_id: int, /) -> T | None: ...
+
+    @overload
+    def get(self, entity_id: int, /, default: T | D) -> T | D: ...
+
+    def get(self, entity_id: int, /, default: object = None) -> object:
+        """The entity with that id, or ``default`` (a plain dict lookup: the live hot path)."""
+        return self._items.get(entity_id, default)
 
     def __iter__(self) -> Iterator[int]:
         return iter(self._items)
