@@ -82,6 +82,8 @@ class CameEntity(FieldModel):
     _WIRE_ALIASES: ClassVar[dict[str, str]] = {}
 
     available: bool
+    #: Id of the entity whose list returned this one (a load's controller, §4.13), else None.
+    parent_id: int | None = None
     _change_listener: ChangeListener | None
     _keycode: str | None
 
