@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import ClassVar
 
-from ._fields import enum_field, int_field, str_field
+from ._fields import bool_field, enum_field, int_field, str_field
 from .base import AuthEntity
 
 
@@ -78,6 +78,12 @@ class DigitalInput(DigitalInputFields, AuthEntity):
         "is absent from the server response (some digital inputs do not report a status "
         "until their first state change).",
     )
+    acknowledged = bool_field(
+        "ack",
+        default=True,
+        doc="False while an event awaits acknowledgement (wire ``ack`` 0), True otherwise "
+        "(PROTOCOL.md §4.9; the meaning is inferred) [reverse-engineered].",
+    )
     type = enum_field(
         "type",
         DigitalInputType,
@@ -86,3 +92,23 @@ class DigitalInput(DigitalInputFields, AuthEntity):
         doc="Type of the digital input.\n\nReturns DigitalInputType.UNKNOWN when the type "
         "value is not recognized.",
     )
+
+    async def async_acknowledge(self) -> None:
+        """Acknowledge the input's pending event (``digitalin_ack_req``, keyed on ``addr``).
+
+        Clears a latched technical alarm / signalling counter; the server answers with the
+        input's record, whose ``ack`` becomes 1 (PROTOCOL.md §4.9) [reverse-engineered].
+
+        Raises:
+            ValueError: the input has no ``addr`` (nothing is sent).
+            CameDomoticServerError: the server refused the command.
+            CameDomoticServerTimeoutError: the server did not answer in time.
+        """
+        if "addr" not in self.raw_data:
+            raise ValueError("this digital input has no addr; it cannot be acknowledged")
+        response = await self.auth.async_send_command(
+            {"cmd_name": "digitalin_ack_req", "addr": self.addr}
+        )
+        # the reply echoes the input's record (§4.9); keep what this model reads
+        echoed = {k: v for k, v in response.items() if k in self._key_index}
+        self.apply_update({"ack": 1, **echoed}, source="command")

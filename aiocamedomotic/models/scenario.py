@@ -81,3 +81,41 @@ class Scenario(ScenarioFields, AuthEntity):
             {"cmd_name": "scenario_activation_req", "id": self.id},
             {"scenario_status": ScenarioStatus.TRIGGERED.value},
         )
+
+    def _check_user_defined(self, action: str) -> None:
+        if self.user_defined != 1:
+            raise ValueError(
+                f"only user-defined scenarios can be {action}; {self.name!r} is system-defined"
+            )
+
+    async def async_rename(self, name: str) -> None:
+        """Rename a user-defined (recorded) scenario (PROTOCOL.md §4.7) [reverse-engineered].
+
+        Args:
+            name: the new name (non-empty).
+
+        Raises:
+            ValueError: ``name`` is empty or not a string, or the scenario is system-defined
+                (nothing is sent: the server's behaviour on those is unknown).
+            CameDomoticServerError: the server refused the command.
+            CameDomoticServerTimeoutError: the server did not answer in time.
+        """
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError(f"name must be a non-empty string, got {name!r}")
+        self._check_user_defined("renamed")
+        await self._async_command(
+            {"cmd_name": "scenario_rename_req", "id": self.id, "name": name}, {"name": name}
+        )
+
+    async def async_delete(self) -> None:
+        """Delete a user-defined (recorded) scenario (PROTOCOL.md §4.7) [reverse-engineered].
+
+        The object stays usable as a description; the server no longer lists it.
+
+        Raises:
+            ValueError: the scenario is system-defined (nothing is sent).
+            CameDomoticServerError: the server refused the command.
+            CameDomoticServerTimeoutError: the server did not answer in time.
+        """
+        self._check_user_defined("deleted")
+        await self._async_command({"cmd_name": "scenario_delete_req", "id": self.id})

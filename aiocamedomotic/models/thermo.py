@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import Enum
 from typing import Any, ClassVar
 
@@ -21,6 +21,7 @@ from ._fields import (
     to_int,
 )
 from .base import AuthEntity, CameEntity
+from .profiles import ThermoProfile
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -123,6 +124,11 @@ def _dehumidifier_setpoint(raw: Mapping[str, Any]) -> float | None:
     if not isinstance(block, Mapping) or block.get("setpoint") is None:
         return None
     return to_float(block["setpoint"])  # % RH, not tenths
+
+
+def _profile(raw: Mapping[str, Any]) -> ThermoProfile | None:
+    value = raw.get("profile_data")
+    return None if value is None else ThermoProfile.from_wire(value)
 
 
 class ThermoZoneFields:
@@ -279,6 +285,29 @@ class ThermoZone(ThermoZoneFields, AuthEntity):
     antifreeze = opt_tenths_field(
         "antifreeze", doc="Antifreeze temperature in degrees Celsius, or None if not set."
     )
+    profile: Field[ThermoProfile | None] = Field(
+        "profile_data",
+        read=_profile,
+        default=None,
+        doc="Weekly set-point profile (PROTOCOL.md §4.8.6), or None when the server sent "
+        "none or a malformed one. Listed with ``extended_infos: 2``; indications only "
+        "carry the row in force (``profile_info``), which is merged in.",
+    )
+
+    def apply_update(self, raw: Mapping[str, Any], *, source: str = "push") -> frozenset[str]:
+        """See :meth:`CameEntity.apply_update`; a ``profile_info`` row (§4.8.6, carried by
+        some indications [reverse-engineered]) is merged into the stored profile."""
+        info = raw.get("profile_info")
+        current = self.profile
+        if isinstance(info, Mapping) and current is not None and "profile_data" not in raw:
+            try:
+                row = to_int(info.get("profile_id"))
+                merged = current.with_row(row, info.get("profile_data"))  # type: ignore[arg-type]
+            except (TypeError, ValueError, OverflowError):
+                merged = current
+            if merged != current:
+                raw = {**raw, "profile_data": merged.to_wire()}
+        return super().apply_update(raw, source=source)
 
     def _wire(self, key: str, argument: str) -> int:
         """Current wire value of ``mode``/``set_point``, re-sent when unchanged (§4.8)."""
@@ -360,6 +389,43 @@ class ThermoZone(ThermoZoneFields, AuthEntity):
         await self._async_config(
             self._wire("mode", "mode"), self._wire("set_point", "set_point"), fan_speed
         )
+
+    async def async_set_profile_row(self, row: int, levels: Sequence[int] | str) -> None:
+        """Write one row of the weekly profile, keeping mode and set point.
+
+        Experimental [reverse-engineered]: ``thermo_zone_config_req`` with ``profile_id``
+        and ``profile_data`` comes from field-used clients (PROTOCOL.md §4.8), not from
+        captured traffic.
+
+        Args:
+            row: 0 Monday ... 6 Sunday, 7 the JOLLY row.
+            levels: 96 quarter-hour levels 1-5 (ints or a digit string); see
+                :meth:`ThermoProfile.hourly` to expand 24 hourly levels.
+
+        Raises:
+            ValueError: ``row`` or ``levels`` is invalid, or the current mode or set point
+                is unknown (nothing is sent).
+            CameDomoticServerError: the server refused the command.
+            CameDomoticServerTimeoutError: the server did not answer in time.
+        """
+        if isinstance(row, bool) or not isinstance(row, int) or not 0 <= row < ThermoProfile.ROWS:
+            raise ValueError(f"row must be an integer in range 0-7, got {row!r}")
+        wire_row = ThermoProfile.check_row(levels, "levels")
+        mode, set_point = self._wire("mode", "mode"), self._wire("set_point", "set_point")
+        command: dict[str, Any] = {
+            "cmd_name": "thermo_zone_config_req",
+            "act_id": self.act_id,
+            "mode": mode,
+            "set_point": set_point,
+            "extended_infos": 1,
+            "profile_id": row,
+            "profile_data": wire_row,
+        }
+        current = self.profile
+        effect = None
+        if current is not None:
+            effect = {"profile_data": current.with_row(row, wire_row).to_wire()}
+        await self._async_command(command, effect)
 
     async def async_set_config(
         self,
