@@ -50,8 +50,9 @@ def build_endpoint_url(host: str) -> str:
 
     Accepted forms: ``"192.168.1.3"``, ``"came.local"``, ``"192.168.1.3:8080"``,
     ``"[fe80::1]:8080"`` or a bare IPv6 address, and a full URL with scheme and optional path
-    (``"https://came.example:8443/"``, ``"http://host/domo/test.html"``). Any path, query or
-    user information is dropped: the endpoint is always ``<scheme>://<host[:port]>/domo/``.
+    (``"https://came.example:8443/"``, ``"http://host/domo/test.html"``). A path prefix in front
+    of ``/domo`` is kept, for servers behind a reverse proxy (``"https://proxy/came/"`` ->
+    ``https://proxy/came/domo/``); whatever follows ``/domo`` is dropped.
 
     Args:
         host: the host string given by the user.
@@ -60,8 +61,8 @@ def build_endpoint_url(host: str) -> str:
         The endpoint URL, e.g. ``"http://192.168.1.3/domo/"``.
 
     Raises:
-        ValueError: if ``host`` is empty, has a scheme other than http/https, or an invalid
-            port (allowed range 1-65535).
+        ValueError: if ``host`` is empty, has a scheme other than http/https, an invalid
+            port (allowed range 1-65535), embedded credentials, a query or a fragment.
     """
     if not isinstance(host, str) or not host.strip():
         raise ValueError("host must be a non-empty string such as '192.168.1.3'")
@@ -84,10 +85,18 @@ def build_endpoint_url(host: str) -> str:
         raise ValueError(f"host {host!r} does not contain a host name or address")
     if port is not None and not 1 <= port <= 65535:
         raise ValueError(f"host {host!r} is not valid: the port must be an integer in 1-65535")
+    if parts.username is not None or parts.password is not None:
+        # Never echo the host string here: it holds the credentials.
+        raise ValueError(
+            "host must not embed credentials (user:password@): pass them as username/password"
+        )
+    if parts.query or parts.fragment:
+        raise ValueError(f"host {host!r} must not contain a query (?...) or a fragment (#...)")
+    prefix = parts.path.split("/domo", 1)[0].rstrip("/")
     netloc = f"[{hostname}]" if ":" in hostname else hostname
     if port is not None:
         netloc = f"{netloc}:{port}"
-    return f"{parts.scheme.lower()}://{netloc}{API_PATH}"
+    return f"{parts.scheme.lower()}://{netloc}{prefix}{API_PATH}"
 
 
 def map_client_error(
@@ -118,7 +127,7 @@ def map_client_error(
         return CameDomoticServerError(f"HTTP status {err.status} from the server for {what}")
     if isinstance(err, aiohttp.ClientPayloadError):
         return CameDomoticServerError(
-            f"invalid JSON from server for {what}: the body was truncated"
+            f"connection lost while reading the answer to {what}: the body was cut short"
         )
     if isinstance(err, aiohttp.ServerDisconnectedError | aiohttp.ClientOSError):
         return CameDomoticServerError(

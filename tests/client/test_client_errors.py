@@ -151,3 +151,13 @@ async def test_is_came_endpoint(
     assert not await async_is_came_endpoint(closed_port_host, websession)
     assert not await async_is_came_endpoint("")
     assert not await async_is_came_endpoint(emulator.host, timeout=0)
+
+
+async def test_reset_mid_answer_says_connection_lost(
+    emulator: CameEmulator, api: CameDomoticAPI
+) -> None:
+    await api.auth.async_login()
+    emulator.reset_connection()
+    with pytest.raises(CameDomoticServerError, match="connection lost") as info:
+        await api.async_get_server_info()
+    assert "JSON" not in str(info.value)

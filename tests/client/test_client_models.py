@@ -19,7 +19,8 @@ from aiocamedomotic.models.terminal_group import TerminalGroup
         ("192.168.1.3:8080", "http://192.168.1.3:8080/domo/"),
         ("https://came.example:8443/", "https://came.example:8443/domo/"),
         ("HTTP://192.168.1.3/domo/test.html", "http://192.168.1.3/domo/"),
-        ("http://user:pw@192.168.1.3", "http://192.168.1.3/domo/"),
+        ("https://proxy.example/came/", "https://proxy.example/came/domo/"),
+        ("http://proxy.example/came/domo/", "http://proxy.example/came/domo/"),
         ("fe80::1", "http://[fe80::1]/domo/"),
         ("[fe80::1]:81", "http://[fe80::1]:81/domo/"),
     ],
@@ -37,11 +38,15 @@ def test_endpoint_url_from_host_forms(host: str, url: str) -> None:
         ("192.168.1.3:99999", "1-65535"),
         ("192.168.1.3:abc", "1-65535"),
         ("http://", "host name"),
+        ("http://user:pw@192.168.1.3", "credentials"),
+        ("192.168.1.3?x=1", "query"),
+        ("http://192.168.1.3/#top", "fragment"),
     ],
 )
 def test_invalid_hosts_raise_value_error(host: str, fragment: str) -> None:
-    with pytest.raises(ValueError, match=fragment):
+    with pytest.raises(ValueError, match=fragment) as info:
         build_endpoint_url(host)
+    assert "pw" not in str(info.value)
 
 
 RESPONSE = {
