@@ -11,7 +11,7 @@ be configured independently::
 
 Redaction rules (applied recursively to nested objects and arrays):
 
-* ``sl_pwd``, ``sl_new_pwd`` -> ``***``;
+* ``sl_pwd``, ``sl_new_pwd``, ``code`` (security user code, PROTOCOL.md §4.19) -> ``***``;
 * ``sl_login``, ``username`` -> first 2 characters kept (``ad***``);
 * ``sl_client_id``, ``client`` -> first 3 characters kept (``504***``);
 * ``keycode`` -> first 8 characters kept, the rest starred (``61305E97********``);
@@ -161,6 +161,7 @@ _Rule = Callable[[Any], Any]
 _FIELD_RULES: Mapping[str, _Rule] = {
     "sl_pwd": lambda _v: _MASK,
     "sl_new_pwd": lambda _v: _MASK,
+    "code": lambda _v: _MASK,
     "sl_login": lambda v: mask_prefix(v, 2),
     "username": lambda v: mask_prefix(v, 2),
     "sl_client_id": lambda v: mask_prefix(v, 3),

@@ -23,12 +23,16 @@ from .models import (
     AnalogSensor,
     Camera,
     DigitalInput,
+    EnergyMeter,
     Floor,
     Light,
+    LoadsctrlController,
+    LoadsctrlLoad,
     MapPage,
     Opening,
     PlantTopology,
     Relay,
+    RelayStatus,
     Room,
     Scenario,
     ThermoZone,
@@ -38,7 +42,18 @@ from .models import (
     catalogue,
 )
 from .models.catalogue import EntityT, FamilySpec
+from .models.irrigation import IrrigationSector
+from .models.relay import relay_by_name_command
+from .models.security import (
+    SecurityArea,
+    SecurityCentral,
+    SecurityInput,
+    SecurityOutput,
+    SecurityScenario,
+)
+from .models.server_clock import ServerDateTime
 from .models.server_info import ServerInfo
+from .models.sound import SoundZone
 from .models.terminal_group import TerminalGroup
 from .models.thermo import season_command
 from .models.topology import NESTED_LISTS, TopologyBuilder
@@ -288,12 +303,16 @@ class CameDomoticAPI:
     # === SESSION SECTION END ===
 
     # === DEVICE FAMILY SECTION START ===
-    async def _async_get_family(self, spec: FamilySpec[EntityT]) -> list[EntityT]:
+    async def _async_get_family(
+        self, spec: FamilySpec[EntityT], parent_id: int | None = None
+    ) -> list[EntityT]:
         """Send a family's list command (declared in the catalogue) and build its entities."""
         username = self.auth.current_username if spec.send_username else None
         response = await self.auth.async_send_command(
-            spec.build_request(username), response_command=spec.response_name
+            spec.build_request(username, parent_id), response_command=spec.response_name
         )
+        if parent_id is not None:
+            return spec.parse_children(response, self.auth, parent_id)
         return spec.parse_response(response, self.auth)
 
     async def async_get_floors(self) -> list[Floor]:
@@ -536,6 +555,178 @@ class CameDomoticAPI:
         """
         return await self._async_get_family(catalogue.MAP_PAGES)
 
+    async def async_get_energy_meters(self) -> list[EnergyMeter]:
+        """Get the energy meters (``meters_list_req``, PROTOCOL.md §4.12) [real traffic].
+
+        Returns:
+            List of meters (feature ``"energy"``).
+
+        Raises:
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        return await self._async_get_family(catalogue.ENERGY_METERS)
+
+    async def async_reset_energy_history(self) -> None:
+        """Clear the stored consumption history of **all** meters.
+
+        Warning:
+            Irreversible: the server's stored history (and its 24 h / month figures) is
+            lost; instant power is unaffected. ``energy_reset_store_req``, answered by a
+            bare ack (PROTOCOL.md §4.12) [reverse-engineered].
+
+        Raises:
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        await self.auth.async_send_command({"cmd_name": "energy_reset_store_req"})
+
+    async def async_get_loadsctrl_controllers(self) -> list[LoadsctrlController]:
+        """Get the load controllers (``loadsctrl_meter_list_req``, §4.13) [real traffic].
+
+        Returns:
+            List of controllers (feature ``"loadsctrl"``).
+
+        Raises:
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        return await self._async_get_family(catalogue.LOADSCTRL_CONTROLLERS)
+
+    async def async_get_loadsctrl_loads(
+        self, controller_id: int | None = None
+    ) -> list[LoadsctrlLoad]:
+        """Get the loads managed by one controller, or by every controller.
+
+        ``loadsctrl_relay_list_req`` is per controller (§4.13) [real traffic]; each load's
+        ``controller_id`` tells which one listed it.
+
+        Args:
+            controller_id: a controller's ``id``; ``None`` lists the controllers first and
+                returns the loads of all of them, controller by controller.
+
+        Returns:
+            The loads, in server order.
+
+        Raises:
+            ValueError: ``controller_id`` is not an integer.
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        if controller_id is not None and (
+            isinstance(controller_id, bool) or not isinstance(controller_id, int)
+        ):
+            raise ValueError(f"controller_id must be an integer, got {controller_id!r}")
+        ids = (
+            [controller_id]
+            if controller_id is not None
+            else [c.id for c in await self.async_get_loadsctrl_controllers()]
+        )
+        loads: list[LoadsctrlLoad] = []
+        for ident in ids:
+            loads += await self._async_get_family(catalogue.LOADSCTRL_LOADS, ident)
+        return loads
+
+    async def async_get_server_datetime(self) -> ServerDateTime:
+        """Get the server clock (``datetime_req``, PROTOCOL.md §4.2) [real traffic].
+
+        Returns:
+            The clock: ``epoch``, ``timezone``, ``daylight_saving_time`` and a
+            timezone-aware ``.datetime``.
+
+        Raises:
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure, or no valid ``epoch``.
+        """
+        response = await self.auth.async_send_command(
+            {"cmd_name": "datetime_req"}, response_command="datetime_resp"
+        )
+        return ServerDateTime.from_response(response)
+
+    async def async_activate_scenario_by_name(self, name: str) -> None:
+        """Activate a scenario by exact name; the server looks it up itself.
+
+        ``scenario_activation_by_name_req`` (PROTOCOL.md §4.7) [reverse-engineered]: an
+        unknown name is acknowledged all the same and does nothing.
+
+        Args:
+            name: the scenario's exact name.
+
+        Raises:
+            ValueError: ``name`` is empty or not a string (nothing is sent).
+            CameDomoticServerError: the server refused the command.
+            CameDomoticServerTimeoutError: the server did not answer in time.
+        """
+        if not isinstance(name, str) or not name:
+            raise ValueError(f"name must be a non-empty string, got {name!r}")
+        await self.auth.async_send_command(
+            {"cmd_name": "scenario_activation_by_name_req", "name": name}
+        )
+
+    async def async_start_scenario_recording(self, name: str) -> bool:
+        """Start recording a new user scenario (``scenario_registration_start``, §4.7).
+
+        Until :meth:`async_finish_scenario_recording`, the server records the actions
+        performed on the plant [real traffic] (physical switches; API actions expected
+        too [reverse-engineered]).
+
+        Args:
+            name: the new scenario's name (non-empty).
+
+        Returns:
+            Whether the server started recording (its ``result``).
+
+        Raises:
+            ValueError: ``name`` is empty or not a string (nothing is sent).
+            CameDomoticServerError: the server refused the command.
+            CameDomoticServerTimeoutError: the server did not answer in time.
+        """
+        if not isinstance(name, str) or not name.strip():
+            raise ValueError(f"name must be a non-empty string, got {name!r}")
+        response = await self.auth.async_send_command(
+            {"cmd_name": "scenario_registration_start", "name": name}
+        )
+        return response.get("result") == 1
+
+    async def async_finish_scenario_recording(self) -> bool:
+        """Stop recording and store the scenario (``scenario_registration_done``, §4.7).
+
+        The new scenario is listed as user-defined with an id from 65536 up [real traffic].
+
+        Returns:
+            Whether the server stored the scenario (its ``result``).
+
+        Raises:
+            CameDomoticServerError: the server refused the command.
+            CameDomoticServerTimeoutError: the server did not answer in time.
+        """
+        response = await self.auth.async_send_command({"cmd_name": "scenario_registration_done"})
+        return response.get("result") == 1
+
+    async def async_set_relay_by_name(self, name: str, status: RelayStatus) -> None:
+        """Switch a relay addressed by its exact name (PROTOCOL.md §4.6) [reverse-engineered].
+
+        Args:
+            name: the relay's exact name; the server matches it.
+            status: RelayStatus.ON or RelayStatus.OFF.
+
+        Raises:
+            ValueError: ``name`` is empty or ``status`` is not ON/OFF (nothing is sent).
+            CameDomoticServerError: the server refused the command.
+            CameDomoticServerTimeoutError: the server did not answer in time.
+        """
+        await self.auth.async_send_command(relay_by_name_command(name, status))
+
     async def async_set_thermo_season(self, season: ThermoZoneSeason) -> None:
         """Set the global thermoregulation season for all zones.
 
@@ -560,6 +751,119 @@ class CameDomoticAPI:
             CameDomoticServerError: on any other server failure.
         """
         await self.auth.async_send_command(season_command(season))
+
+    # --- experimental, [reverse-engineered] families (PROTOCOL.md §4.14, §4.15, §4.19) ---
+
+    async def async_get_irrigation_sectors(self) -> list[IrrigationSector]:
+        """Get the irrigation sectors (``irrigation_list_req``, feature ``"irrig"``).
+
+        Experimental, [reverse-engineered] (PROTOCOL.md §4.14): see
+        :mod:`aiocamedomotic.models.irrigation`.
+
+        Returns:
+            List of sectors.
+
+        Raises:
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        return await self._async_get_family(catalogue.IRRIGATION)
+
+    async def async_get_sound_zones(self) -> list[SoundZone]:
+        """Get the sound zones (``sound_room_list_req``).
+
+        Experimental, [reverse-engineered] (PROTOCOL.md §4.15): no feature string gates sound
+        (§7.12), so this is sent only when called; a server without sound answers with an
+        error. See :mod:`aiocamedomotic.models.sound`.
+
+        Returns:
+            List of zones (sources normalised from both firmware shapes).
+
+        Raises:
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        return await self._async_get_family(catalogue.SOUND_ZONES)
+
+    async def async_get_security_centrals(self) -> list[SecurityCentral]:
+        """Get the alarm central (central 0, feature ``"sicu"``) to arm, disarm, reset...
+
+        Experimental, [reverse-engineered] (PROTOCOL.md §4.19): the central has no list
+        request of its own; it is returned with the areas list and knows its status only
+        from ``sicu_central_status_ind`` (the live plant applies it). See
+        :mod:`aiocamedomotic.models.security`.
+
+        Returns:
+            ``[central]`` (only central 0 is ever addressed), or ``[]`` when the server
+            answers the areas list without one.
+
+        Raises:
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        return await self._async_get_family(catalogue.SECURITY_CENTRAL)
+
+    async def async_get_security_areas(self) -> list[SecurityArea]:
+        """Get the areas of the security system (``sicu_areas_list_req``), experimental.
+
+        Returns:
+            List of areas.
+
+        Raises:
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        return await self._async_get_family(catalogue.SECURITY_AREAS)
+
+    async def async_get_security_inputs(self) -> list[SecurityInput]:
+        """Get the inputs of the security system (``sicu_inputs_list_req``), experimental.
+
+        Returns:
+            List of inputs.
+
+        Raises:
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        return await self._async_get_family(catalogue.SECURITY_INPUTS)
+
+    async def async_get_security_outputs(self) -> list[SecurityOutput]:
+        """Get the outputs (sirens...) of the security system, experimental.
+
+        Returns:
+            List of outputs.
+
+        Raises:
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        return await self._async_get_family(catalogue.SECURITY_OUTPUTS)
+
+    async def async_get_security_scenarios(self) -> list[SecurityScenario]:
+        """Get the security scenarios (``sicu_scenarios_list_req``), experimental.
+
+        Returns:
+            List of scenarios.
+
+        Raises:
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        return await self._async_get_family(catalogue.SECURITY_SCENARIOS)
 
     async def async_get_updates(
         self,

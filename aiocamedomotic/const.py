@@ -146,6 +146,11 @@ class UpdateIndicator(StrEnum):
     TIMER = "timer_info_ind"
     SCENARIO_USER_LEGACY = "scenario_user_ind"
     TIMER_LEGACY = "timer_update_ind"
+    IRRIGATION = "irrigation_detail_ind"
+    SECURITY_CENTRAL = "sicu_central_status_ind"
+    SECURITY_AREAS = "sicu_areas_status_ind"
+    SECURITY_INPUT = "sicu_input_status_ind"
+    SECURITY_OUTPUT = "sicu_output_status_ind"
 
 
 class ServerFeature(StrEnum):
@@ -164,3 +169,5 @@ class ServerFeature(StrEnum):
     ENERGY = "energy"
     LOADSCTRL = "loadsctrl"
     TIMERS = "timers"
+    IRRIGATION = "irrig"
+    SECURITY = "sicu"

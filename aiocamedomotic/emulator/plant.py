@@ -24,12 +24,17 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..const import UpdateIndicator
 from .devices.base import AppDataError, Family, Handler, Record, Variants
+from .devices.energy import Meters
 from .devices.inputs import AnalogInputs, DigitalInputs
+from .devices.irrigation import Irrigation
 from .devices.lights import Lights
+from .devices.loadsctrl import Controllers, Loads
 from .devices.media import Cameras, Maps
 from .devices.openings import Openings
 from .devices.relays import Relays
 from .devices.scenarios import Scenarios
+from .devices.security import Security
+from .devices.sound import Sound
 from .devices.thermo import SENSOR_KEYS, Thermo, analog_wire
 from .devices.timers import Timers
 
@@ -48,8 +53,14 @@ FAMILIES: tuple[type[Family], ...] = (
     DigitalInputs,
     AnalogInputs,
     Timers,
+    Meters,
+    Controllers,
+    Loads,
     Cameras,
     Maps,
+    Irrigation,
+    Sound,
+    Security,
 )
 
 _DEMO_FILE = Path(__file__).parent / "plants" / "demo.json"
@@ -578,6 +589,56 @@ class Plant:
             probe["value"] = value
         ind = {"cmd_name": UpdateIndicator.ANALOG_INPUT.value, **analog_wire(probes[0], self)}
         self.changed(AnalogInputs.key, act_id, ind)
+
+    def set_meter_power(self, meter_id: int, watts: int) -> None:
+        """Set an energy meter's instant power (PROTOCOL.md §6.7 guidance).
+
+        Emits one complete ``meter_instant_power_ind`` when the power changes; the load
+        controllers watching the meter then shed or re-attach one load (§4.13).
+
+        Args:
+            meter_id: the meter's ``id``.
+            watts: the new power in W.
+
+        Raises:
+            ValueError: unknown meter.
+        """
+        meters = self._families[Meters.key]
+        assert isinstance(meters, Meters)
+        meters.set_power(self._hook_record(meters, meter_id), watts)
+        controllers = self._families[Controllers.key]
+        assert isinstance(controllers, Controllers)
+        controllers.meter_changed(meter_id, watts)
+
+    def open_security_input(self, input_id: int) -> None:
+        """Open a security input (a detector sees someone, a door opens).
+
+        In an armed area this raises the alarm: sirens on, indications of §5.5 emitted
+        (experimental, see :mod:`.devices.security`).
+
+        Raises:
+            ValueError: unknown input.
+        """
+        self._security_input(input_id, is_open=True)
+
+    def close_security_input(self, input_id: int) -> None:
+        """Close a security input (an input that raised an alarm keeps its memory).
+
+        Raises:
+            ValueError: unknown input.
+        """
+        self._security_input(input_id, is_open=False)
+
+    #: Alias of :meth:`open_security_input` (an intrusion).
+    trigger_security_input = open_security_input
+
+    def _security_input(self, input_id: int, *, is_open: bool) -> None:
+        family = self._families[Security.key]
+        assert isinstance(family, Security)
+        try:
+            family.set_input(input_id, is_open)
+        except KeyError:
+            raise ValueError(f"input_id: no security input with id {input_id}") from None
 
     def replace_config(self, data: Record) -> None:
         """Replace the plant configuration (an installer re-programmed it).

@@ -31,6 +31,8 @@ COMMAND_FIELD = "command"
 
 #: Keys whose values never reach a log line.
 _SECRET_MARKERS = ("pwd", "password")
+#: Keys that are secrets as a whole: the security user code (PROTOCOL.md §4.19).
+_SECRET_KEYS = frozenset({"code"})
 
 #: Keys of an application message that say nothing about what it asks for.
 _ENVELOPE_KEYS = frozenset({"cmd_name", "cseq", "client", "appl_msg_type", "sl_appl_msg_type"})
@@ -146,7 +148,7 @@ def encode(reply: Mapping[str, Any]) -> bytes:
 
 
 def redact(message: Any) -> Any:
-    """A copy of a message with every password replaced by ``***`` (for debug logs)."""
+    """A copy of a message with every password and user code replaced by ``***`` (logs)."""
     if isinstance(message, Mapping):
         return {key: "***" if _is_secret(key) else redact(value) for key, value in message.items()}
     if isinstance(message, list):
@@ -155,7 +157,10 @@ def redact(message: Any) -> Any:
 
 
 def _is_secret(key: object) -> bool:
-    return isinstance(key, str) and any(marker in key.lower() for marker in _SECRET_MARKERS)
+    if not isinstance(key, str):
+        return False
+    lowered = key.lower()
+    return lowered in _SECRET_KEYS or any(marker in lowered for marker in _SECRET_MARKERS)
 
 
 def _scalars(fields: Mapping[str, Any], skip: frozenset[str]) -> str:

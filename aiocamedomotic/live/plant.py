@@ -68,6 +68,16 @@ if TYPE_CHECKING:
         ThermoZone,
         Timer,
     )
+    from ..models.energy import EnergyMeter
+    from ..models.irrigation import IrrigationSector
+    from ..models.loadsctrl import LoadsctrlController, LoadsctrlLoad
+    from ..models.security import (
+        SecurityArea,
+        SecurityCentral,
+        SecurityInput,
+        SecurityOutput,
+        SecurityScenario,
+    )
     from ..models.server_info import ServerInfo
 
 _LOGGER = logging.getLogger(__name__)
@@ -250,6 +260,54 @@ class LivePlant:
     def timers(self) -> Registry[Timer]:
         """Timers keyed by ``id`` (:class:`~aiocamedomotic.models.Timer`)."""
         return cast("Registry[Timer]", self.registry("timers"))
+
+    @property
+    def energy_meters(self) -> Registry[EnergyMeter]:
+        """Energy meters keyed by ``id``; each counts kWh since the plant started
+        (:attr:`~aiocamedomotic.models.EnergyMeter.energy_kwh`)."""
+        return cast("Registry[EnergyMeter]", self.registry("energy_meters"))
+
+    @property
+    def loadsctrl_controllers(self) -> Registry[LoadsctrlController]:
+        """Load controllers keyed by ``id``."""
+        return cast("Registry[LoadsctrlController]", self.registry("loadsctrl_controllers"))
+
+    @property
+    def loadsctrl_loads(self) -> Registry[LoadsctrlLoad]:
+        """Loads of every load controller keyed by load ``id`` (fetched per controller)."""
+        return cast("Registry[LoadsctrlLoad]", self.registry("loadsctrl_loads"))
+
+    # experimental, [reverse-engineered] families (PROTOCOL.md §4.14, §4.19)
+
+    @property
+    def irrigation_sectors(self) -> Registry[IrrigationSector]:
+        """Irrigation sectors keyed by ``id`` (experimental)."""
+        return cast("Registry[IrrigationSector]", self.registry("irrigation_sectors"))
+
+    @property
+    def security_centrals(self) -> Registry[SecurityCentral]:
+        """The alarm central(s) keyed by ``central_id`` (only 0 is known) (experimental)."""
+        return cast("Registry[SecurityCentral]", self.registry("security_centrals"))
+
+    @property
+    def security_areas(self) -> Registry[SecurityArea]:
+        """Security areas keyed by ``area_id`` (experimental)."""
+        return cast("Registry[SecurityArea]", self.registry("security_areas"))
+
+    @property
+    def security_inputs(self) -> Registry[SecurityInput]:
+        """Security inputs keyed by ``input_id`` (experimental)."""
+        return cast("Registry[SecurityInput]", self.registry("security_inputs"))
+
+    @property
+    def security_outputs(self) -> Registry[SecurityOutput]:
+        """Security outputs (sirens) keyed by ``output_id`` (experimental)."""
+        return cast("Registry[SecurityOutput]", self.registry("security_outputs"))
+
+    @property
+    def security_scenarios(self) -> Registry[SecurityScenario]:
+        """Security scenarios keyed by ``scenario_id`` (experimental)."""
+        return cast("Registry[SecurityScenario]", self.registry("security_scenarios"))
 
     def __repr__(self) -> str:
         sizes = ", ".join(f"{key}={len(reg)}" for key, reg in self._registries.items() if reg)
@@ -654,18 +712,21 @@ class LivePlant:
             if name in _REFRESH_ONLY:
                 dirty.add(family.key)
                 continue
-            entity_id = family.key_of(raw)
-            hits = [
-                self._push(key, entity_id, raw)
-                for key in (family.key, *_ALSO_UPDATES.get(family.key, ()))
-                if entity_id is not None
-            ]
-            matched = any(hits)  # every family holding the id was updated
-            if not matched:
-                # An id we do not know: the family changed behind our back. Its list is
-                # fetched again once this batch is applied (one fetch per family per batch).
-                _LOGGER.debug("Indication %s for an unknown %s id", name, family.key)
-                dirty.add(family.key)
+            # one entity per indication, except deltas such as sicu_areas_status_ind (§5.5)
+            for item in family.items_of(raw):
+                entity_id = family.key_of(item)
+                hits = [
+                    self._push(key, entity_id, item)
+                    for key in (family.key, *_ALSO_UPDATES.get(family.key, ()))
+                    if entity_id is not None
+                ]
+                matched = any(hits)  # every family holding the id was updated
+                if not matched:
+                    # An id we do not know: the family changed behind our back. Its list is
+                    # fetched again once this batch is applied (one fetch per family per
+                    # batch).
+                    _LOGGER.debug("Indication %s for an unknown %s id", name, family.key)
+                    dirty.add(family.key)
         return reload_plant, dirty
 
     def _push(self, family: str, entity_id: int, raw: Mapping[str, Any]) -> bool:
@@ -729,7 +790,7 @@ class LivePlant:
         # merged with an empty list, so a feature that disappeared removes its entities.
         requests: dict[str, dict[str, Any]] = {}
         for spec in selected:
-            if spec.feature in offered:
+            if spec.feature in offered and spec.parent is None:
                 requests.setdefault(spec.list_cmd, spec.build_request(api.auth.current_username))
         commands = list(requests)
         responses = await _gather([api.auth.async_send_command(requests[cmd]) for cmd in commands])
@@ -737,9 +798,13 @@ class LivePlant:
         if not marker:
             marker = api.auth.client_id
         added = removed = 0
-        for spec in selected:
-            response = by_cmd.get(spec.list_cmd)
-            entities = [] if response is None else spec.parse_response(response, api.auth)
+        # children last: their lists are asked per parent entity, once the parents merged
+        for spec in sorted(selected, key=lambda spec: spec.parent is not None):
+            if spec.parent is not None:
+                entities = await self._async_fetch_children(spec, offered)
+            else:
+                response = by_cmd.get(spec.list_cmd)
+                entities = [] if response is None else spec.parse_response(response, api.auth)
             a, r = self._merge(spec, entities, publish=not initial)
             added += a
             removed += r
@@ -747,6 +812,23 @@ class LivePlant:
         # happened during the fetch, the first poll sees the difference and resyncs again.
         self._session_marker = marker or api.auth.client_id
         return added, removed
+
+    async def _async_fetch_children(
+        self, spec: FamilySpec[Any], offered: set[str]
+    ) -> list[CameEntity]:
+        """One list request per held parent entity (loads per controller, §4.13)."""
+        if spec.parent is None or spec.feature not in offered:
+            return []
+        auth = self._api.auth
+        parents = list(self._registries[spec.parent])
+        responses = await _gather(
+            [auth.async_send_command(spec.build_request(None, ident)) for ident in parents]
+        )
+        return [
+            entity
+            for ident, response in zip(parents, responses, strict=True)
+            for entity in spec.parse_children(response, auth, ident)
+        ]
 
     def _merge(
         self, family: FamilySpec[Any], entities: Sequence[CameEntity], *, publish: bool

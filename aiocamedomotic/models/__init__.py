@@ -11,12 +11,37 @@ from .base import CameEntity, CommandSender
 from .camera import Camera
 from .catalogue import CATALOGUE, INDICATIONS, FamilySpec, IndicationInfo
 from .digital_input import DigitalInput, DigitalInputStatus, DigitalInputType
+from .energy import EnergyCounter, EnergyMeter, EnergyMeterType, EnergyMeterUpdate
+from .irrigation import IrrigationSector, IrrigationUpdate, Sprinkler
 from .light import Light, LightStatus, LightType
+from .loadsctrl import (
+    LoadsctrlController,
+    LoadsctrlControllerUpdate,
+    LoadsctrlLoad,
+    LoadsctrlLoadUpdate,
+)
 from .map_page import MapPage
 from .opening import Opening, OpeningStatus, OpeningType
+from .profiles import LoadsctrlProfile, ThermoProfile
 from .relay import Relay, RelayStatus
 from .scenario import Scenario, ScenarioStatus
+from .security import (
+    SecurityArea,
+    SecurityAreaStatus,
+    SecurityAreasUpdate,
+    SecurityCentral,
+    SecurityCentralStatus,
+    SecurityCentralUpdate,
+    SecurityInput,
+    SecurityInputStatus,
+    SecurityInputUpdate,
+    SecurityOutput,
+    SecurityOutputUpdate,
+    SecurityScenario,
+)
+from .server_clock import ServerDateTime
 from .server_info import ServerInfo
+from .sound import SoundSource, SoundSourceAction, SoundZone
 from .terminal_group import TerminalGroup
 from .thermo import (
     AnalogSensor,
@@ -62,13 +87,24 @@ __all__ = [
     "DigitalInputStatus",
     "DigitalInputType",
     "DigitalInputUpdate",
+    "EnergyCounter",
+    "EnergyMeter",
+    "EnergyMeterType",
+    "EnergyMeterUpdate",
     "FamilySpec",
     "Floor",
     "IndicationInfo",
+    "IrrigationSector",
+    "IrrigationUpdate",
     "Light",
     "LightStatus",
     "LightType",
     "LightUpdate",
+    "LoadsctrlController",
+    "LoadsctrlControllerUpdate",
+    "LoadsctrlLoad",
+    "LoadsctrlLoadUpdate",
+    "LoadsctrlProfile",
     "MapPage",
     "Opening",
     "OpeningStatus",
@@ -83,9 +119,27 @@ __all__ = [
     "Scenario",
     "ScenarioStatus",
     "ScenarioUpdate",
+    "SecurityArea",
+    "SecurityAreaStatus",
+    "SecurityAreasUpdate",
+    "SecurityCentral",
+    "SecurityCentralStatus",
+    "SecurityCentralUpdate",
+    "SecurityInput",
+    "SecurityInputStatus",
+    "SecurityInputUpdate",
+    "SecurityOutput",
+    "SecurityOutputUpdate",
+    "SecurityScenario",
+    "ServerDateTime",
     "ServerFeature",
     "ServerInfo",
+    "SoundSource",
+    "SoundSourceAction",
+    "SoundZone",
+    "Sprinkler",
     "TerminalGroup",
+    "ThermoProfile",
     "ThermoZone",
     "ThermoZoneFanSpeed",
     "ThermoZoneMode",

@@ -20,11 +20,34 @@ from .analog_input import AnalogIn
 from .base import CameEntity, CommandSender
 from .camera import Camera
 from .digital_input import DigitalInput
+from .energy import EnergyMeter, EnergyMeterUpdate
+from .irrigation import IrrigationSector, IrrigationUpdate
 from .light import Light
+from .loadsctrl import (
+    LoadsctrlController,
+    LoadsctrlControllerUpdate,
+    LoadsctrlLoad,
+    LoadsctrlLoadUpdate,
+)
 from .map_page import MapPage
 from .opening import Opening
 from .relay import Relay
 from .scenario import Scenario
+from .security import (
+    SICU_REQUEST,
+    SecurityArea,
+    SecurityAreasUpdate,
+    SecurityCentral,
+    SecurityCentralUpdate,
+    SecurityInput,
+    SecurityInputUpdate,
+    SecurityOutput,
+    SecurityOutputUpdate,
+    SecurityScenario,
+    parse_central,
+    split_areas,
+)
+from .sound import SoundZone
 from .thermo import AnalogSensor, ThermoZone, parse_analog_sensors
 from .timer import Timer
 from .topology import Floor, Room
@@ -64,7 +87,12 @@ class FamilySpec(Generic[EntityT]):
         request_extra: extra fields of the list request.
         send_username: whether the list request carries the caller's ``username``.
         needs_auth: whether the model constructor takes ``auth``.
-        parse: custom response parser ``(response) -> entities`` (thermo analog sensors).
+        parse: custom response parser ``(response, auth) -> entities`` (thermo analog
+            sensors, the security central).
+        split: for an indication carrying several entities (``sicu_areas_status_ind``):
+            ``(indication) -> per-entity objects``; ``None``: the indication is one entity.
+        parent: key of the family whose entities scope the list: one list request per
+            parent entity, carrying its id as ``id`` (loads per controller, §4.13).
     """
 
     key: str
@@ -80,18 +108,25 @@ class FamilySpec(Generic[EntityT]):
     request_extra: Mapping[str, Any] = field(default_factory=dict)
     send_username: bool = False
     needs_auth: bool = True
-    parse: Callable[[Mapping[str, Any]], list[EntityT]] | None = None
+    parse: Callable[[Mapping[str, Any], CommandSender], list[EntityT]] | None = None
+    split: Callable[[Mapping[str, Any]], list[Mapping[str, Any]]] | None = None
+    parent: str | None = None
 
-    def build_request(self, username: str | None = None) -> dict[str, Any]:
+    def build_request(
+        self, username: str | None = None, parent_id: int | None = None
+    ) -> dict[str, Any]:
         """Return the list request's application message.
 
         Args:
             username: the caller's login name (sent only by families that need it).
+            parent_id: the parent entity's id (families with a :attr:`parent` only).
 
         Returns:
             The application message (``cmd_name`` and fields).
         """
         command: dict[str, Any] = {"cmd_name": self.list_cmd, **self.request_extra}
+        if parent_id is not None:
+            command["id"] = parent_id
         if self.send_username:
             command["username"] = username or ""
         return command
@@ -110,7 +145,7 @@ class FamilySpec(Generic[EntityT]):
             The entities, in server order.
         """
         if self.parse is not None:
-            return self.parse(response)
+            return self.parse(response, auth)
         items = response.get(self.array_key)
         if not isinstance(items, list):
             return []
@@ -129,6 +164,19 @@ class FamilySpec(Generic[EntityT]):
             except ValueError as err:
                 _LOGGER.warning("Skipping a malformed %s item: %s", self.key, err)
         return entities
+
+    def parse_children(
+        self, response: Mapping[str, Any], auth: CommandSender, parent_id: int
+    ) -> list[EntityT]:
+        """Like :meth:`parse_response` for one parent's list; each entity gets ``parent_id``."""
+        entities = self.parse_response(response, auth)
+        for entity in entities:
+            entity.parent_id = parent_id
+        return entities
+
+    def items_of(self, indication: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+        """The per-entity objects of an indication of this family (usually itself)."""
+        return [indication] if self.split is None else self.split(indication)
 
     def key_of(self, raw: Mapping[str, Any]) -> int | None:
         """Return the entity id carried by a wire object (list item or indication), if any."""
@@ -233,7 +281,7 @@ ANALOG_SENSORS = FamilySpec(
     request_extra=_PLANT_SCOPE,
     needs_auth=False,
     # top-level temperature/humidity/pressure keys, not an array (PROTOCOL.md §4.8.5)
-    parse=parse_analog_sensors,
+    parse=lambda response, _auth: parse_analog_sensors(response),
 )
 ANALOG_INPUTS = FamilySpec(
     key="analog_inputs",
@@ -280,6 +328,42 @@ CAMERAS = FamilySpec(
     device_type=DeviceType.CAMERA,
     send_username=True,
 )
+ENERGY_METERS = FamilySpec(
+    key="energy_meters",
+    model=EnergyMeter,
+    list_cmd="meters_list_req",
+    response_name="meters_list_resp",
+    id_keys=("id",),
+    feature=ServerFeature.ENERGY,
+    indications=(_I.ENERGY_METER,),
+    update_class=EnergyMeterUpdate,
+    device_type=DeviceType.ENERGY_SENSOR,
+    needs_auth=False,
+)
+LOADSCTRL_CONTROLLERS = FamilySpec(
+    key="loadsctrl_controllers",
+    model=LoadsctrlController,
+    list_cmd="loadsctrl_meter_list_req",
+    response_name="loadsctrl_meter_list_resp",
+    id_keys=("id",),
+    feature=ServerFeature.LOADSCTRL,
+    indications=(_I.LOADSCTRL_METER,),
+    update_class=LoadsctrlControllerUpdate,
+    device_type=DeviceType.LOADSCTRL_CONTROLLER,
+)
+LOADSCTRL_LOADS = FamilySpec(
+    key="loadsctrl_loads",
+    model=LoadsctrlLoad,
+    list_cmd="loadsctrl_relay_list_req",
+    response_name="loadsctrl_relay_list_resp",
+    id_keys=("id",),
+    feature=ServerFeature.LOADSCTRL,
+    indications=(_I.LOADSCTRL_RELAY,),
+    update_class=LoadsctrlLoadUpdate,
+    device_type=DeviceType.LOADSCTRL_LOAD,
+    # listed per controller: {"id": <controller id>} (PROTOCOL.md §4.13)
+    parent="loadsctrl_controllers",
+)
 MAP_PAGES = FamilySpec(
     key="map_pages",
     model=MapPage,
@@ -290,6 +374,93 @@ MAP_PAGES = FamilySpec(
     array_key="map",
     device_type=DeviceType.PAGE,
     needs_auth=False,
+)
+
+# --- experimental, [reverse-engineered] families (PROTOCOL.md §4.14, §4.15, §4.19) -------
+IRRIGATION = FamilySpec(
+    key="irrigation_sectors",
+    model=IrrigationSector,
+    list_cmd="irrigation_list_req",
+    response_name="irrigation_list_resp",
+    id_keys=("id",),
+    feature=ServerFeature.IRRIGATION,
+    indications=(_I.IRRIGATION,),
+    update_class=IrrigationUpdate,
+    device_type=DeviceType.IRRIGATION,
+    request_extra={"detailed": 1},
+)
+SOUND_ZONES = FamilySpec(
+    # no feature string is known (§7.12): fetched only when asked, never by the live plant
+    key="sound_zones",
+    model=SoundZone,
+    list_cmd="sound_room_list_req",
+    response_name="sound_room_list_resp",
+    id_keys=("id",),
+    device_type=DeviceType.SOUND_ZONE,
+    request_extra={"appl_msg_type": "sound"},
+)
+SECURITY_CENTRAL = FamilySpec(
+    # no list request of its own: central 0 comes with the areas list (§4.19)
+    key="security_centrals",
+    model=SecurityCentral,
+    list_cmd="sicu_areas_list_req",
+    response_name="sicu_areas_list_resp",
+    id_keys=("central_id",),
+    feature=ServerFeature.SECURITY,
+    indications=(_I.SECURITY_CENTRAL,),
+    update_class=SecurityCentralUpdate,
+    device_type=DeviceType.SECURITY_PANEL,
+    request_extra=SICU_REQUEST,
+    parse=parse_central,
+)
+SECURITY_AREAS = FamilySpec(
+    key="security_areas",
+    model=SecurityArea,
+    list_cmd="sicu_areas_list_req",
+    response_name="sicu_areas_list_resp",
+    id_keys=("area_id",),
+    feature=ServerFeature.SECURITY,
+    indications=(_I.SECURITY_AREAS,),
+    update_class=SecurityAreasUpdate,
+    device_type=DeviceType.SECURITY_AREA,
+    request_extra=SICU_REQUEST,
+    split=split_areas,  # a delta: only the changed areas (§5.5)
+)
+SECURITY_INPUTS = FamilySpec(
+    key="security_inputs",
+    model=SecurityInput,
+    list_cmd="sicu_inputs_list_req",
+    response_name="sicu_inputs_list_resp",
+    id_keys=("input_id",),
+    feature=ServerFeature.SECURITY,
+    indications=(_I.SECURITY_INPUT,),
+    update_class=SecurityInputUpdate,
+    device_type=DeviceType.SECURITY_INPUT,
+    request_extra=SICU_REQUEST,
+    needs_auth=False,
+)
+SECURITY_OUTPUTS = FamilySpec(
+    key="security_outputs",
+    model=SecurityOutput,
+    list_cmd="sicu_outputs_list_req",
+    response_name="sicu_outputs_list_resp",
+    id_keys=("output_id",),
+    feature=ServerFeature.SECURITY,
+    indications=(_I.SECURITY_OUTPUT,),
+    update_class=SecurityOutputUpdate,
+    device_type=DeviceType.SECURITY_OUTPUT,
+    request_extra=SICU_REQUEST,
+    needs_auth=False,
+)
+SECURITY_SCENARIOS = FamilySpec(
+    key="security_scenarios",
+    model=SecurityScenario,
+    list_cmd="sicu_scenarios_list_req",
+    response_name="sicu_scenarios_list_resp",
+    id_keys=("scenario_id",),
+    feature=ServerFeature.SECURITY,
+    device_type=DeviceType.SECURITY_SCENARIO,
+    request_extra=SICU_REQUEST,
 )
 
 #: Every entity family, by key (floors and rooms are topology, not families).
@@ -305,8 +476,18 @@ CATALOGUE: dict[str, FamilySpec[Any]] = {
         ANALOG_INPUTS,
         DIGITAL_INPUTS,
         TIMERS,
+        ENERGY_METERS,
+        LOADSCTRL_CONTROLLERS,
+        LOADSCTRL_LOADS,
         CAMERAS,
         MAP_PAGES,
+        IRRIGATION,
+        SOUND_ZONES,
+        SECURITY_CENTRAL,
+        SECURITY_AREAS,
+        SECURITY_INPUTS,
+        SECURITY_OUTPUTS,
+        SECURITY_SCENARIOS,
     )
 }
 
@@ -336,13 +517,6 @@ def _build_indications() -> dict[str, IndicationInfo]:
             table[indicator.value] = IndicationInfo(
                 indicator, spec.update_class, spec.device_type, spec
             )
-    # indications of families without a model here: generic updates, known device types
-    for indicator, device_type in (
-        (_I.ENERGY_METER, DeviceType.ENERGY_SENSOR),
-        (_I.LOADSCTRL_METER, DeviceType.LOADSCTRL_CONTROLLER),
-        (_I.LOADSCTRL_RELAY, DeviceType.LOADSCTRL_LOAD),
-    ):
-        table[indicator.value] = IndicationInfo(indicator, DeviceUpdate, device_type, None)
     table[_I.PLANT.value] = IndicationInfo(_I.PLANT, PlantUpdate, None, None)
     return table
 

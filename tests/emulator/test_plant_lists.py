@@ -37,6 +37,10 @@ def test_feature_list_carries_identity_and_features() -> None:
             "digitalin",
             "analogin",
             "timers",
+            "energy",
+            "loadsctrl",
+            "irrig",
+            "sicu",
         ],
         "recovery_status": 0,
     }

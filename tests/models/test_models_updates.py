@@ -14,10 +14,12 @@ from aiocamedomotic.models import (
     AnalogInUpdate,
     DeviceUpdate,
     DigitalInputUpdate,
+    EnergyMeterUpdate,
     Light,
     LightStatus,
     LightType,
     LightUpdate,
+    LoadsctrlLoadUpdate,
     OpeningStatus,
     OpeningUpdate,
     PlantUpdate,
@@ -52,8 +54,8 @@ def test_status_update_examples_are_typed() -> None:
         ScenarioUpdate,
         DigitalInputUpdate,
         TimerUpdate,
-        DeviceUpdate,
-        DeviceUpdate,
+        EnergyMeterUpdate,
+        LoadsctrlLoadUpdate,
     ]
     light, opening, zone, scenario, digital, timer, meter, load = typed
     assert isinstance(light, LightUpdate)
@@ -102,6 +104,11 @@ def test_status_update_examples_are_typed() -> None:
     assert meter.device_type is DeviceType.ENERGY_SENSOR
     assert meter.device_id == 4
     assert load.device_type is DeviceType.LOADSCTRL_LOAD
+    assert isinstance(meter, EnergyMeterUpdate)
+    assert (meter.instant_power, meter.unit, meter.last_24h_avg) == (1280, "W", 5820488)
+    assert isinstance(load, LoadsctrlLoadUpdate)
+    # a load's key is its id, not the act_id of its actuator (PROTOCOL.md §4.13)
+    assert (load.device_id, load.priority, load.enabled, load.detached) == (65611, 141, True, False)
 
 
 def test_legacy_names_map_to_the_same_classes() -> None:
@@ -131,7 +138,7 @@ def test_every_indicator_is_catalogued() -> None:
 
 
 def test_unknown_indication_is_generic() -> None:
-    update = parse_update({"cmd_name": "sicu_areas_status_ind", "id": 3, "name": "Area"})
+    update = parse_update({"cmd_name": "future_widget_ind", "id": 3, "name": "Area"})
     assert type(update) is DeviceUpdate
     assert (update.device_type, update.update_indicator, update.device_id) == (None, None, 3)
     assert update.name == "Area"

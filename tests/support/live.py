@@ -69,13 +69,21 @@ def true_items(emulator: CameEmulator, family: str, username: str) -> dict[int, 
     spec = CATALOGUE[family]
     if spec.feature not in emulator.plant.features:
         return {}
-    response = emulator.plant.handle(spec.list_cmd, spec.build_request(username), username=username)
-    assert response is not None
-    return {entity.key: entity.raw_data for entity in spec.parse_response(response, _NoAuth())}
+    # families listed per parent entity (loads per controller, PROTOCOL.md §4.13)
+    parents = [None] if spec.parent is None else list(true_items(emulator, spec.parent, username))
+    items: dict[int, dict[str, Any]] = {}
+    for parent_id in parents:
+        request = spec.build_request(username, parent_id)
+        response = emulator.plant.handle(spec.list_cmd, request, username=username)
+        assert response is not None
+        items.update(
+            (entity.key, entity.raw_data) for entity in spec.parse_response(response, NoSender())
+        )
+    return items
 
 
-class _NoAuth:
-    """Placeholder session for entities built only to be compared."""
+class NoSender:
+    """Placeholder session for entities built only to be read or compared (never sends)."""
 
     async def async_send_command(
         self,
@@ -84,7 +92,7 @@ class _NoAuth:
         response_command: str | None = None,
         timeout: int | None = None,  # noqa: ASYNC109 (the CommandSender signature)
     ) -> dict[str, Any]:
-        raise AssertionError("not used")
+        raise AssertionError("an entity built for comparison must not send anything")
 
 
 def plant_differences(live: LivePlant, emulator: CameEmulator, username: str) -> list[str]:

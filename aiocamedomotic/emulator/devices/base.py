@@ -44,8 +44,8 @@ class Variants:
         zone_temp_key: key of the measured zone temperature in thermo list responses,
             ``"temp"`` (A) or ``"temp_dec"`` (B). Indications always use ``temp_dec``.
         timer_stop_active: B: timer timetable entries also carry ``stop`` and ``active``.
-        sound_sources: ``"array"`` (A) or ``"flat"`` (B) sound sources (reserved for the
-            sound family).
+        sound_sources: ``"array"`` (A) or ``"flat"`` (B) sound sources, for zones whose
+            plant record does not choose (``sources_format``).
         digitalin_status_always: B: a digital input that never fired reports ``status: 1``
             instead of omitting the key.
         rgb_type: type string of RGB lights, ``"RGB"`` (A) or ``"rgb"`` (B).
@@ -64,6 +64,9 @@ class Variants:
             of its actions (followed at once by ACTIVE), §6.4.
         relay_interval_unit: seconds per unit of ``relay_timed_req.interval`` (§4.6: the
             unit is probably seconds; tests shrink it).
+        irrigation_sprinklers: ``"objects"`` (HSA) or ``"ids"`` (plain integer list, AIO's
+            test data) for the ``sprinklers`` of irrigation sectors (§4.14).
+        irrigation_time: seconds a forced irrigation cycle waters before ending by itself.
         timer_slot_minutes: length of a timer slot, used only to synthesise ``stop`` in
             variant B when a slot has none stored.
     """
@@ -83,6 +86,8 @@ class Variants:
     scenario_delay: float = 0.5
     relay_interval_unit: float = 1.0
     timer_slot_minutes: int = 60
+    irrigation_sprinklers: Literal["objects", "ids"] = "objects"
+    irrigation_time: float = 60.0
 
 
 class Host(Protocol):
