@@ -140,6 +140,51 @@ def _timer_words(timer: Any) -> str:
     return ", ".join(parts)
 
 
+def _meter_state(meter: Any) -> dict[str, Any]:
+    return {
+        "power": meter.instant_power,
+        "unit": meter.unit,
+        "last_24h": meter.last_24h_avg,
+        "last_month": meter.last_month_avg,
+        "energy_unit": meter.energy_unit,
+    }
+
+
+def _meter_words(meter: Any) -> str:
+    return f"{meter.instant_power} {meter.unit}".strip()
+
+
+def _controller_state(controller: Any) -> dict[str, Any]:
+    return {
+        "meter_id": controller.meter_id,
+        "power": controller.power,
+        "max_power": controller.max_power,
+        "hysteresis": controller.hysteresis,
+    }
+
+
+def _controller_words(controller: Any) -> str:
+    return (
+        f"{controller.power} W of {controller.max_power} W (hysteresis {controller.hysteresis} W)"
+    )
+
+
+def _load_state(load: Any) -> dict[str, Any]:
+    return {
+        "controller_id": load.controller_id,
+        "priority": load.priority,
+        "enabled": load.enabled,
+        "detached": load.detached,
+        "on": load.status,
+    }
+
+
+def _load_words(load: Any) -> str:
+    parts = [f"priority {load.priority}", "enabled" if load.enabled else "disabled"]
+    parts.append("shed" if load.detached else ("on" if load.status else "off"))
+    return ", ".join(parts)
+
+
 def _camera_state(camera: Any) -> dict[str, Any]:
     # Never the URIs: they may embed the camera's credentials.
     return {"stream_type": camera.stream_type}
@@ -265,6 +310,36 @@ FAMILIES: tuple[Family, ...] = (
         _timer_state,
         _timer_words,
         ("timer",),
+    ),
+    Family(
+        "energy_meters",
+        "energy meter",
+        "Energy meters",
+        "energy",
+        lambda api: api.async_get_energy_meters(),
+        _meter_state,
+        _meter_words,
+        ("energy", "meters", "meter"),
+    ),
+    Family(
+        "loadsctrl_controllers",
+        "load controller",
+        "Load controllers",
+        "loadsctrl",
+        lambda api: api.async_get_loadsctrl_controllers(),
+        _controller_state,
+        _controller_words,
+        ("controllers", "load-controllers", "loadsctrl"),
+    ),
+    Family(
+        "loadsctrl_loads",
+        "load",
+        "Managed loads",
+        "loadsctrl",
+        lambda api: api.async_get_loadsctrl_loads(),
+        _load_state,
+        _load_words,
+        ("loads", "load"),
     ),
     Family(
         "cameras",

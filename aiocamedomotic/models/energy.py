@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Mapping
 from enum import Enum
@@ -84,10 +85,20 @@ class EnergyCounter:
         self._since = clock()
 
     def add_sample(self, watts: float) -> None:
-        """Close the running interval at the previous power and start one at ``watts``."""
+        """Close the running interval at the previous power and start one at ``watts``.
+
+        A value that is not a finite number (a malformed server value) stops counting
+        until the next valid sample.
+        """
         now = self._clock()
         self._wh += self._running_wh(now)
-        self._watts, self._since = float(watts), now
+        try:
+            value: float | None = float(watts)
+        except (TypeError, ValueError, OverflowError):
+            value = None
+        if value is not None and not math.isfinite(value):
+            value = None
+        self._watts, self._since = value, now
 
     def _running_wh(self, now: float) -> float:
         if self._watts is None:

@@ -2,6 +2,16 @@
 
 from __future__ import annotations
 
-from . import control, demo, emulate, info, listing, snapshot, users, watch
+from . import control, demo, emulate, info, listing, plant_extras, snapshot, users, watch
 
-__all__ = ["control", "demo", "emulate", "info", "listing", "snapshot", "users", "watch"]
+__all__ = [
+    "control",
+    "demo",
+    "emulate",
+    "info",
+    "listing",
+    "plant_extras",
+    "snapshot",
+    "users",
+    "watch",
+]

@@ -108,15 +108,23 @@ async def cover(app: App, name: str, action: str) -> None:
 @cli.command()
 @click.argument("name")
 @click.argument("action", type=_ON_OFF)
+@click.option(
+    "--for", "seconds", type=click.IntRange(1, 86400), help="With 'on': switch off after N s."
+)
 @async_command
-async def relay(app: App, name: str, action: str) -> None:
-    """Switch a relay on or off."""
+async def relay(app: App, name: str, action: str, seconds: int | None) -> None:
+    """Switch a relay on or off, or on for a while (--for)."""
+    if seconds is not None and action.lower() != "on":
+        raise CliError("--for only goes with 'on'", ExitCode.USAGE)
     async with app.connect() as api:
         target = await find(app, api, family_named("relays"), name)
         status = RelayStatus.ON if action.lower() == "on" else RelayStatus.OFF
         with spinner(f"Switching {target.name} {action}…"):
-            await target.async_set_status(status)
-    done(target, action.lower())
+            if seconds is not None:
+                await target.async_activate_for(seconds)
+            else:
+                await target.async_set_status(status)
+    done(target, action.lower() + ("" if seconds is None else f" for {seconds} s"))
 
 
 @cli.command()

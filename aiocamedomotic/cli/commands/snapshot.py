@@ -43,6 +43,10 @@ _DIGITAL = ("act_id", "name", "type", "addr", "ack", "status", "radio_node_id",
             "rf_radio_link_quality", "utc_time")  # fmt: skip
 _ANALOG = ("name", "act_id", "value", "unit")
 _TIMER = ("name", "id", "enabled", "days", "bars")
+_METER = ("name", "id", "meter_type", "produced", "instant_power", "unit", "energy_unit",
+          "last_24h_avg", "last_month_avg")  # fmt: skip
+_CONTROLLER = ("name", "id", "meter_id", "power", "max_power", "hysteresis", "profile_data")
+_LOAD = ("name", "id", "priority", "enabled", "act_id", "detached", "status", "loadtype")
 _CAMERA_URIS = ("uri", "uri_still", "uri2", "proxy1", "proxy2", "proxy_still")
 #: Map element keys the server fills from the live device state (not configuration).
 _MAP_LIVE = ("status", "perc", "temp", "mode", "thermo_status")
@@ -94,6 +98,9 @@ async def read_plant_file(api: CameDomoticAPI) -> dict[str, Any]:
         "digital": ("digitalin", api.async_get_digital_inputs),
         "analog": ("analogin", api.async_get_analog_inputs),
         "timers": ("timers", api.async_get_timers),
+        "meters": ("energy", api.async_get_energy_meters),
+        "controllers": ("loadsctrl", api.async_get_loadsctrl_controllers),
+        "loads": ("loadsctrl", api.async_get_loadsctrl_loads),
         "cameras": (None, api.async_get_cameras),
         "pages": (None, api.async_get_map_pages),
     }
@@ -145,6 +152,13 @@ async def read_plant_file(api: CameDomoticAPI) -> dict[str, Any]:
         "digital_inputs": [_pick(di.raw_data, _DIGITAL) for di in got["digital"]],
         "analog_inputs": [_analog(a.raw_data) for a in got["analog"]],
         "timers": [_timer(timer.raw_data) for timer in got["timers"]],
+        "energy_meters": [_pick(meter.raw_data, _METER) for meter in got["meters"]],
+        "loadsctrl_controllers": [_pick(c.raw_data, _CONTROLLER) for c in got["controllers"]],
+        # the wire item does not name its controller: the plant file does (PLANT_FORMAT.md)
+        "loadsctrl_loads": [
+            {**_pick(load.raw_data, _LOAD), "controller_id": load.controller_id}
+            for load in got["loads"]
+        ],
         "cameras": [_camera(camera.raw_data) for camera in got["cameras"]],
         "maps": [_page(page) for page in got["pages"]],
     }
@@ -231,6 +245,9 @@ _NAMED: dict[str, tuple[str, str]] = {
     "digital_inputs": ("act_id", "Input"),
     "analog_inputs": ("act_id", "Sensor"),
     "timers": ("id", "Timer"),
+    "energy_meters": ("id", "Meter"),
+    "loadsctrl_controllers": ("id", "Controller"),
+    "loadsctrl_loads": ("id", "Load"),
     "cameras": ("id", "Camera"),
 }
 

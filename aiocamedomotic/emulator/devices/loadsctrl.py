@@ -4,8 +4,10 @@ Shedding follows §4.13: when the bound meter's power exceeds ``max_power`` the 
 detaches one enabled load, lowest ``priority`` first; when power falls below
 ``max_power - hysteresis`` it re-attaches one load, the last one shed first. One load per
 power change, like a real controller acting one load at a time (the timing is unknown).
-The weekly threshold profile is stored and returned but not applied: the level-to-fraction
-mapping is unknown (§4.13), so ``max_power`` is always the threshold (emulator choice).
+A power change of the bound meter also pushes ``loadsctrl_meter_ind`` (emulator choice:
+the real trigger is undocumented). The weekly threshold profile is stored and returned but
+not applied: the level-to-fraction mapping is unknown (§4.13), so ``max_power`` is always
+the threshold (emulator choice).
 """
 
 from __future__ import annotations
@@ -108,8 +110,7 @@ class Controllers(Family):
         ):  # fmt: skip
             raise AppDataError("profile_data: expected 7 strings of 24 digits 1-5")
         record.update(max_power=max_power, hysteresis=hysteresis, profile_data=list(profile))
-        ind = {"cmd_name": UpdateIndicator.LOADSCTRL_METER.value, **pick(record, _CONTROLLER)}
-        self.host.changed(self.key, record["id"], ind)
+        self.publish(record)
         self.evaluate(record)
         return {}  # a bare ack (§3.3)
 
@@ -117,8 +118,17 @@ class Controllers(Family):
         """Follow a meter's new power in every controller bound to it, then shed/attach."""
         for record in self.records:
             if record.get("meter_id") == meter_id:
-                record["power"] = power
+                if record.get("power") != power:
+                    record["power"] = power
+                    # Emulator choice: the trigger of loadsctrl_meter_ind on a power change
+                    # is undocumented (§5.6); pushing it keeps clients' `power` current.
+                    self.publish(record)
                 self.evaluate(record)
+
+    def publish(self, record: Record) -> None:
+        """Emit one complete ``loadsctrl_meter_ind`` (§5.6)."""
+        ind = {"cmd_name": UpdateIndicator.LOADSCTRL_METER.value, **pick(record, _CONTROLLER)}
+        self.host.changed(self.key, record["id"], ind)
 
     def evaluate(self, record: Record) -> None:
         """Shed or re-attach one load of a controller according to its power (§4.13)."""
