@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from aiocamedomotic.errors import CameDomoticServerError
 from aiocamedomotic.models import PlantTopology
 
 from .errors import CliError, ExitCode
@@ -190,6 +191,71 @@ def _camera_state(camera: Any) -> dict[str, Any]:
     return {"stream_type": camera.stream_type}
 
 
+def _clock(value: tuple[int, int, int] | None) -> str | None:
+    return None if value is None else "{:02d}:{:02d}:{:02d}".format(*value)
+
+
+def _sector_state(sector: Any) -> dict[str, Any]:
+    return {
+        "enabled": sector.enabled,
+        "watering": sector.watering,
+        "forced": sector.forced,
+        "days": [_DAYS[day] for day in range(7) if sector.days >> day & 1],
+        "perc": sector.perc,
+        "start": _clock(sector.start),
+        "end": _clock(sector.end),
+        "sprinklers": [s.act_id for s in sector.sprinklers],
+    }
+
+
+def _sector_words(sector: Any) -> str:
+    state = _sector_state(sector)
+    parts = ["watering" + (" (forced)" if sector.forced else "") if sector.watering else "idle"]
+    parts.append("schedule " + ("on" if sector.enabled else "off"))
+    if state["start"] is not None:
+        parts.append(f"{' '.join(state['days']) or 'no day'} at {state['start'][:5]}")
+    parts.append(f"{sector.perc} %")
+    return ", ".join(parts)
+
+
+def _sound_state(zone: Any) -> dict[str, Any]:
+    return {
+        "on": not zone.standby,
+        "mute": zone.mute,
+        "volume": zone.volume,
+        "min_volume": zone.min_volume,
+        "max_volume": zone.max_volume,
+        "source": zone.source,
+        "sources": {str(s.id): s.name for s in zone.sources},
+    }
+
+
+def _sound_words(zone: Any) -> str:
+    if zone.standby:
+        return "standby"
+    text = f"on, {zone.source or 'no source'}, volume {zone.volume}"
+    return text + (", muted" if zone.mute else "")
+
+
+async def _sound_zones(api: CameDomoticAPI) -> Sequence[Any]:
+    """Sound zones, best effort: no feature string gates them (PROTOCOL.md §4.15, §7.12)."""
+    try:
+        return await api.async_get_sound_zones()
+    except CameDomoticServerError as err:
+        if err.ack_code is None:
+            raise
+        return []  # the server does not know the command: no sound system
+
+
+def _code_state(entity: Any) -> dict[str, Any]:
+    # security entities: decoded status and the raw code (§7.14)
+    return {"status": word(entity.status), "code": entity.status_code}
+
+
+def _output_state(output: Any) -> dict[str, Any]:
+    return {"active": output.active, "code": output.status_code}
+
+
 @dataclass(frozen=True)
 class Family:
     """How the CLI handles one device family.
@@ -340,6 +406,67 @@ FAMILIES: tuple[Family, ...] = (
         _load_state,
         _load_words,
         ("loads", "load"),
+    ),
+    # experimental, [reverse-engineered] families (PROTOCOL.md §4.14, §4.15, §4.19)
+    Family(
+        "irrigation_sectors",
+        "irrigation sector",
+        "Irrigation",
+        "irrig",
+        lambda api: api.async_get_irrigation_sectors(),
+        _sector_state,
+        _sector_words,
+        ("irrigation", "sectors", "sector"),
+    ),
+    Family(
+        "sound_zones",
+        "sound zone",
+        "Sound zones",
+        None,
+        _sound_zones,
+        _sound_state,
+        _sound_words,
+        ("sound", "audio"),
+    ),
+    Family(
+        "security_areas",
+        "alarm area",
+        "Alarm areas",
+        "sicu",
+        lambda api: api.async_get_security_areas(),
+        _code_state,
+        lambda area: word(area.status),
+        ("alarm", "areas", "security"),
+    ),
+    Family(
+        "security_inputs",
+        "alarm input",
+        "Alarm inputs",
+        "sicu",
+        lambda api: api.async_get_security_inputs(),
+        _code_state,
+        lambda entry: word(entry.status),
+        ("alarm-inputs", "detectors"),
+    ),
+    Family(
+        "security_outputs",
+        "alarm output",
+        "Alarm outputs",
+        "sicu",
+        lambda api: api.async_get_security_outputs(),
+        _output_state,
+        lambda output: "active" if output.active else "idle",
+        ("alarm-outputs", "sirens"),
+    ),
+    Family(
+        "security_scenarios",
+        "alarm scenario",
+        "Alarm scenarios",
+        "sicu",
+        lambda api: api.async_get_security_scenarios(),
+        lambda scenario: {"areas": scenario.areas},
+        lambda scenario: "areas " + (", ".join(map(str, scenario.areas)) or "-"),
+        ("alarm-scenarios",),
     ),
     Family(
         "cameras",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from support.live import NoSender
 
 from aiocamedomotic import CameDomoticAPI
 from aiocamedomotic.emulator import CameEmulator
@@ -57,9 +58,9 @@ async def test_variant_switch_presents_the_flat_format() -> None:
 
 def test_parsing_tolerates_malformed_sources() -> None:
     raw = {"id": 1, "source_2": "Two", "source_1": "One", "id_source_2": "x", "source_x": "?"}
-    assert Zone(raw, _NoAuth()).sources == [SoundSource(0, "One")]
+    assert Zone(raw, NoSender()).sources == [SoundSource(0, "One")]
     raw = {"id": 1, "sources": [None, {"source": "A"}, {"source_name": "B", "id": 4}]}
-    assert Zone(raw, _NoAuth()).sources == [SoundSource(4, "B")]
+    assert Zone(raw, NoSender()).sources == [SoundSource(4, "B")]
 
 
 async def test_commands_reach_the_plant_and_refresh(
@@ -124,14 +125,3 @@ async def test_source_commands(api: CameDomoticAPI, emulator: CameEmulator) -> N
     with pytest.raises(CameDomoticServerError) as caught:  # the emulator checks the action
         await api.auth.async_send_command({"cmd_name": "suftif_cmd_req", "id": 0, "action": "x"})
     assert caught.value.ack_code == 11
-
-
-class _NoAuth:
-    async def async_send_command(
-        self,
-        command: dict[str, Any],
-        *,
-        response_command: str | None = None,
-        timeout: int | None = None,  # noqa: ASYNC109 (the CommandSender signature)
-    ) -> dict[str, Any]:
-        raise AssertionError("not used")

@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
-from . import control, demo, emulate, info, listing, plant_extras, snapshot, users, watch
+from . import (
+    control,
+    demo,
+    emulate,
+    garden_sound,
+    info,
+    listing,
+    plant_extras,
+    security,
+    snapshot,
+    users,
+    watch,
+)
 
 __all__ = [
     "control",
     "demo",
     "emulate",
+    "garden_sound",
     "info",
     "listing",
     "plant_extras",
+    "security",
     "snapshot",
     "users",
     "watch",

@@ -26,6 +26,7 @@ from aiocamedomotic.models import AnalogSensorType
 from ..app import App, async_command, cli
 from ..errors import CliError, ExitCode
 from ..output import err_console, spinner
+from .snapshot_extras import anonymize_extras, read_extras, sort_extras
 
 #: Fixed stand-ins for the identifiers of the installation (PLANT_FORMAT.md shapes).
 FAKE_KEYCODE = "0000000000000000"
@@ -172,6 +173,7 @@ async def read_plant_file(api: CameDomoticAPI) -> dict[str, Any]:
             if key is not None:
                 thermo[key] = _analog(sensor.raw_data)
         plant["thermo"] = thermo
+    plant.update(await read_extras(api, features))  # irrigation, sound, security
     return plant
 
 
@@ -281,6 +283,7 @@ def anonymize_names(plant: dict[str, Any]) -> None:
         for element in page["array"]:
             if "label" in element:
                 element["label"] = renamed.get(str(element["label"]), "Element")
+    anonymize_extras(plant)
 
 
 def _sort(plant: dict[str, Any]) -> None:
@@ -293,6 +296,7 @@ def _sort(plant: dict[str, Any]) -> None:
         plant["thermo"]["zones"].sort(key=lambda zone: zone["act_id"])
     for timer in plant["timers"]:
         timer["timetable"].sort(key=lambda slot: slot.get("index", 0))
+    sort_extras(plant)
 
 
 def dumps(plant: Mapping[str, Any]) -> str:

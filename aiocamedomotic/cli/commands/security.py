@@ -1,0 +1,195 @@
+"""CLI layer: ``alarm`` - the security system (experimental, [reverse-engineered], §4.19).
+
+The user code is read from ``--code-stdin`` (first line of stdin), the environment variable
+``CAMEDOMOTIC_ALARM_CODE`` or a hidden prompt - never from the command line - and is never
+echoed, logged or shown in a message.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import click
+from rich.text import Text
+
+from aiocamedomotic import CameDomoticAPI
+from aiocamedomotic.models import SecurityCentral
+
+from ..app import App, async_command, cli
+from ..errors import CliError, ExitCode
+from ..families import word
+from ..names import resolve
+from ..output import out_console, spinner
+
+#: Environment variable holding the alarm user code.
+CODE_ENV = "CAMEDOMOTIC_ALARM_CODE"
+
+_code_stdin = click.option(
+    "--code-stdin",
+    is_flag=True,
+    help=f"Read the user code from stdin (else ${CODE_ENV} or a prompt).",
+)
+
+
+def read_code(from_stdin: bool) -> str:
+    """The user code: first line of stdin, the environment, or a hidden prompt.
+
+    Raises:
+        CliError: the code is empty.
+    """
+    if from_stdin:
+        code = sys.stdin.readline().strip()
+    else:
+        code = os.environ.get(CODE_ENV) or click.prompt(
+            "Alarm user code", hide_input=True, default="", show_default=False, err=True
+        )
+    if not code:
+        raise CliError("no user code given", ExitCode.USAGE)
+    return str(code)
+
+
+async def _central(api: CameDomoticAPI) -> SecurityCentral:
+    centrals = await api.async_get_security_centrals()
+    if not centrals:
+        raise CliError("the server offers no security system (feature 'sicu')", ExitCode.USAGE)
+    return centrals[0]
+
+
+async def _send(app: App, what: str, action: Callable[[CameDomoticAPI], Awaitable[None]]) -> None:
+    async with app.connect() as api:
+        with spinner(f"{what}…"):
+            try:
+                await action(api)
+            except ValueError as err:  # the library's checks: nothing was sent
+                raise CliError(str(err), ExitCode.USAGE) from None
+    out_console().print(Text(f"Alarm: {what.lower()}"))
+
+
+@cli.group()
+def alarm() -> None:
+    """The security system: status, arm, disarm, scenarios (experimental)."""
+
+
+@alarm.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@async_command
+async def status(app: App, as_json: bool) -> None:
+    """Show the areas, inputs and outputs (sirens) with their status."""
+    async with app.connect() as api:
+        with spinner("Reading the security system…"):
+            areas = await api.async_get_security_areas()
+            inputs = await api.async_get_security_inputs()
+            outputs = await api.async_get_security_outputs()
+    rows: list[dict[str, Any]] = [
+        *({"kind": "area", "id": a.area_id, "name": a.name, "status": word(a.status),
+           "code": a.status_code} for a in areas),
+        *({"kind": "input", "id": i.input_id, "name": i.name, "status": word(i.status),
+           "code": i.status_code} for i in inputs),
+        *({"kind": "output", "id": o.output_id, "name": o.name,
+           "status": "active" if o.active else "idle", "code": o.status_code} for o in outputs),
+    ]  # fmt: skip
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    for row in rows:
+        out_console().print(
+            Text(f"{row['kind']:<6} #{row['id']:<3} {row['name']}: {row['status']}")
+        )
+
+
+async def _area_ids(app: App, api: CameDomoticAPI, names: tuple[str, ...]) -> list[int] | None:
+    if not names:
+        return None
+    areas = await api.async_get_security_areas()
+    return [
+        resolve(
+            name,
+            areas,
+            kind="alarm area",
+            name=lambda a: a.name,
+            ident=lambda a: a.area_id,
+            aliases=app.aliases,
+        ).area_id
+        for name in names
+    ]
+
+
+@alarm.command()
+@click.argument("areas", nargs=-1)
+@_code_stdin
+@async_command
+async def arm(app: App, areas: tuple[str, ...], code_stdin: bool) -> None:
+    """Arm every area, or only the AREAS named (the others keep their state)."""
+    code = read_code(code_stdin)
+
+    async def action(api: CameDomoticAPI) -> None:
+        await (await _central(api)).async_arm(code, await _area_ids(app, api, areas))
+
+    await _send(app, "Arming" + (f" {', '.join(areas)}" if areas else ""), action)
+
+
+@alarm.command()
+@click.argument("areas", nargs=-1)
+@_code_stdin
+@async_command
+async def disarm(app: App, areas: tuple[str, ...], code_stdin: bool) -> None:
+    """Disarm every area, or only the AREAS named."""
+    code = read_code(code_stdin)
+
+    async def action(api: CameDomoticAPI) -> None:
+        await (await _central(api)).async_disarm(code, await _area_ids(app, api, areas))
+
+    await _send(app, "Disarming" + (f" {', '.join(areas)}" if areas else ""), action)
+
+
+@alarm.command("scenario")
+@click.argument("name")
+@_code_stdin
+@async_command
+async def alarm_scenario(app: App, name: str, code_stdin: bool) -> None:
+    """Activate a security scenario."""
+    code = read_code(code_stdin)
+
+    async def action(api: CameDomoticAPI) -> None:
+        scenarios = await api.async_get_security_scenarios()
+        target = resolve(
+            name,
+            scenarios,
+            kind="alarm scenario",
+            name=lambda s: s.name,
+            ident=lambda s: s.scenario_id,
+            aliases=app.aliases,
+        )
+        await target.async_activate(code)
+
+    await _send(app, f"Activating scenario {name}", action)
+
+
+@alarm.command()
+@_code_stdin
+@async_command
+async def reset(app: App, code_stdin: bool) -> None:
+    """Reset the alarm memory."""
+    code = read_code(code_stdin)
+
+    async def action(api: CameDomoticAPI) -> None:
+        await (await _central(api)).async_reset(code)
+
+    await _send(app, "Resetting the alarm memory", action)
+
+
+@alarm.command()
+@_code_stdin
+@async_command
+async def silence(app: App, code_stdin: bool) -> None:
+    """Silence the sirens."""
+    code = read_code(code_stdin)
+
+    async def action(api: CameDomoticAPI) -> None:
+        await (await _central(api)).async_silence(code)
+
+    await _send(app, "Silencing the sirens", action)
