@@ -571,7 +571,7 @@ class CameEmulator:
             self._stats.acks[ack] += 1
         payload = wire.encode(reply)
         if _LOGGER.isEnabledFor(logging.DEBUG):
-            _LOGGER.debug("reply %s", payload.decode("utf-8"))
+            _LOGGER.debug("reply %s", json.dumps(wire.redact(reply), ensure_ascii=False))
         outcome = f"ack {ack}"
         if isinstance(reply.get("result"), list) and reply.get("cmd_name") == "status_update_resp":
             outcome += f", {len(reply['result'])} indication(s)"

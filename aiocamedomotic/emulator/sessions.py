@@ -54,7 +54,7 @@ class Session:
         poll: the pending long poll, if any.
     """
 
-    id: str
+    id: str = field(repr=False)  # a secret: never in a repr (hence in no log line)
     username: str
     last_seen: float
     queue: deque[dict[str, Any]]
