@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -129,14 +130,15 @@ async def test_no_secret_anywhere(debug_logs: pytest.LogCaptureFixture) -> None:
 
         # failures
         info = "feature_list_req"
-        for arm in (
+        arms: tuple[Callable[[], None], ...] = (
             lambda: emulator.fail_next(8, count=2, cmd_name=info),
             lambda: emulator.http_error(500, cmd_name=info),
             lambda: emulator.invalid_json(cmd_name=info),
             lambda: emulator.truncated_json(cmd_name=info),
             lambda: emulator.reset_connection(cmd_name=info),
             lambda: emulator.fail_next(3, cmd_name=info),
-        ):
+        )
+        for arm in arms:
             arm()
             await seen.error(api.async_get_server_info())
         api.auth.command_timeout = 1
