@@ -176,7 +176,11 @@ class LivePlant:
         self._applying = False
         self._session_marker = ""
         self._unknown_logged: set[str] = set()
-        self._raw_buffer: collections.deque[dict[str, Any]] | None = None
+        # Kept from the start, so indications that arrive before the first call are not lost
+        # (a direct long poll would have returned them from the server's queue, §5.2).
+        self._raw_buffer: collections.deque[dict[str, Any]] = collections.deque(
+            maxlen=RAW_BUFFER_SIZE
+        )
         self._raw_ready = asyncio.Event()
         self._closed = asyncio.Event()  # set once async_stop has fully finished
 
@@ -489,9 +493,9 @@ class LivePlant:
 
         The live plant consumes the session's long poll; this method serves a copy of that
         stream so that ``api.async_get_updates()`` keeps working while the plant runs.
-        Indications are buffered from the first call on (at most
-        :data:`RAW_BUFFER_SIZE`, the oldest dropped first); the call returns as soon as at
-        least one is buffered.
+        Indications are buffered from the moment the plant starts (at most
+        :data:`RAW_BUFFER_SIZE`, the oldest dropped first, like the server's own queue); the
+        call returns as soon as at least one is buffered.
 
         Args:
             timeout: seconds to wait (default: the API's ``command_timeout``).
@@ -508,8 +512,6 @@ class LivePlant:
         wait = self._api.command_timeout if timeout is None else timeout
         if isinstance(wait, bool) or not isinstance(wait, int | float) or not wait > 0:
             raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
-        if self._raw_buffer is None:
-            self._raw_buffer = collections.deque(maxlen=RAW_BUFFER_SIZE)
         buffer = self._raw_buffer
         try:
             async with asyncio.timeout(wait):
@@ -698,9 +700,8 @@ class LivePlant:
         for raw in batch:
             if not isinstance(raw, dict):
                 continue
-            if self._raw_buffer is not None:
-                self._raw_buffer.append(raw)
-                self._raw_ready.set()
+            self._raw_buffer.append(raw)
+            self._raw_ready.set()
             name = raw.get("cmd_name")
             family = self._routes.get(name) if isinstance(name, str) else None
             if family is None:

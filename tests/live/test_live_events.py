@@ -212,7 +212,7 @@ async def test_get_updates_served_from_the_live_stream(
     with pytest.raises(CameDomoticServerTimeoutError):
         await live.async_get_updates(timeout=0.01)
     assert emulator.stats.requests["status_update_req"] == polls
-    # from the first call on, the live stream is copied for async_get_updates
+    # the live stream is copied for async_get_updates
     emulator.plant.toggle_light(6)
     updates = await api.async_get_updates(timeout=5)
     assert [u["act_id"] for u in updates if u["cmd_name"] == "light_switch_ind"] == [6]
@@ -225,6 +225,15 @@ async def test_get_updates_served_from_the_live_stream(
     assert [u["act_id"] for u in again] == [7]
     with pytest.raises(ValueError, match="timeout"):
         await live.async_get_updates(timeout=0)
+
+
+async def test_get_updates_keeps_what_arrived_before_its_first_call(
+    live: LivePlant, api: CameDomoticAPI, emulator: CameEmulator
+) -> None:
+    emulator.plant.toggle_light(6)
+    await live.async_wait_for_event(light_update(6))
+    updates = await api.async_get_updates(timeout=5)
+    assert [u["act_id"] for u in updates if u["cmd_name"] == "light_switch_ind"] == [6]
 
 
 async def test_unknown_indication_logged_once(
