@@ -21,6 +21,8 @@ from typing import Any, ClassVar, Self
 #: Lowest and highest level digit of every profile.
 LEVEL_MIN = 1
 LEVEL_MAX = 5
+#: The characters of a valid wire row (one digit per slot).
+_LEVEL_CHARS = frozenset(str(level) for level in range(LEVEL_MIN, LEVEL_MAX + 1))
 
 #: Row index of the JOLLY profile of a thermo zone (PROTOCOL.md §4.8.6, §7.11).
 JOLLY_ROW = 7
@@ -70,6 +72,8 @@ class LevelProfile:
             ValueError: not :attr:`SLOTS` levels in range 1-5 (naming ``argument``).
         """
         if isinstance(row, str):
+            if len(row) == cls.SLOTS and _LEVEL_CHARS.issuperset(row):
+                return row  # the wire form, already valid: the common case, kept cheap
             levels: list[Any] = list(row)
             ok = all(len(c) == 1 and c.isdigit() for c in levels)
             levels = [int(c) for c in levels] if ok else levels
@@ -136,9 +140,12 @@ class LevelProfile:
             ValueError: ``index`` or ``levels`` is invalid.
         """
         _check_index(index, "index", self.ROWS)
-        new = list(self._rows)
-        new[index] = self.check_row(levels, "levels")
-        return type(self)(new)
+        row = self.check_row(levels, "levels")
+        if row == self._rows[index]:
+            return self
+        copy = object.__new__(type(self))  # the other rows are already valid
+        object.__setattr__(copy, "_rows", (*self._rows[:index], row, *self._rows[index + 1 :]))
+        return copy
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 from collections.abc import Mapping, Sequence
@@ -126,9 +127,20 @@ def _dehumidifier_setpoint(raw: Mapping[str, Any]) -> float | None:
     return to_float(block["setpoint"])  # % RH, not tenths
 
 
+@functools.lru_cache(maxsize=256)
+def _profile_of_rows(rows: tuple[str, ...]) -> ThermoProfile:
+    # Profiles are immutable, and a zone's rows rarely change: parsing them once keeps the
+    # indication hot path cheap (each update compares the profile before and after).
+    return ThermoProfile.from_wire(list(rows))
+
+
 def _profile(raw: Mapping[str, Any]) -> ThermoProfile | None:
     value = raw.get("profile_data")
-    return None if value is None else ThermoProfile.from_wire(value)
+    if value is None:
+        return None
+    if isinstance(value, list) and all(isinstance(row, str) for row in value):
+        return _profile_of_rows(tuple(value))
+    return ThermoProfile.from_wire(value)  # raises the documented ValueError
 
 
 class ThermoZoneFields:
@@ -298,7 +310,8 @@ class ThermoZone(ThermoZoneFields, AuthEntity):
         """See :meth:`CameEntity.apply_update`; a ``profile_info`` row (§4.8.6, carried by
         some indications [reverse-engineered]) is merged into the stored profile."""
         info = raw.get("profile_info")
-        current = self.profile
+        # parse the stored profile only when there is a row to merge: this is the hot path
+        current = self.profile if isinstance(info, Mapping) else None
         if isinstance(info, Mapping) and current is not None and "profile_data" not in raw:
             try:
                 row = to_int(info.get("profile_id"))
