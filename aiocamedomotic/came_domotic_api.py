@@ -259,7 +259,9 @@ class CameDomoticAPI:
             A User object representing the newly created user.
 
         Raises:
-            ValueError: if ``username`` or ``group`` is empty or an argument is not a string.
+            ValueError: if ``username``, ``password`` or ``group`` is not a non-empty string
+                (checked before anything is sent; the message names the argument, never
+                its value).
             CameDomoticAuthError: if the login is refused.
             CameDomoticServerNotFoundError: if the server cannot be reached.
             CameDomoticServerTimeoutError: if the server does not answer in time.
@@ -267,10 +269,10 @@ class CameDomoticAPI:
         """
         if not isinstance(username, str) or not username:
             raise ValueError("username must be a non-empty string")
-        if not isinstance(password, str):
-            raise ValueError("password must be a string")
+        if not isinstance(password, str) or not password:
+            raise ValueError("password must be a non-empty string")
         if not isinstance(group, str) or not group:
-            raise ValueError("group must be a non-empty group name, or '*'")
+            raise ValueError("group must be a non-empty string: a group name, or '*'")
         await self.auth.async_send_command(
             {},
             command_type=wire.ADD_USER_REQ,
