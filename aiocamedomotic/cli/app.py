@@ -160,6 +160,11 @@ class App:
                 self._maybe_traceback()
                 host = self._credentials.host if self._credentials else None
                 raise from_library(err, host) from None
+            except ValueError as err:
+                # The library validates arguments before sending anything (its messages
+                # never quote a secret): an invalid value, like click's own range checks.
+                self._maybe_traceback()
+                raise CliError(f"invalid value: {err}", ExitCode.USAGE) from None
             except Exception as err:
                 self._maybe_traceback()
                 raise CliError(
@@ -301,7 +306,11 @@ def cli(ctx: click.Context, /, **options: Any) -> None:
 
     Try it without a server: camedomotic demo
     """
-    ctx.obj = App(**options)
+    app = ctx.obj = App(**options)
+    if app.config_path is not None:
+        # A file named explicitly must exist for every command, not only those that read
+        # aliases or credentials from it.
+        _ = app.config
 
 
 def main() -> None:

@@ -13,7 +13,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from aiocamedomotic.errors import CameDomoticServerError
-from aiocamedomotic.models import PlantTopology
+from aiocamedomotic.models import LightType, PlantTopology
 
 from .errors import CliError, ExitCode
 
@@ -55,19 +55,25 @@ def _temp(value: float | None) -> str:
 # --- state of each family: JSON-safe dict, then the same in words ---------------------------
 
 
+def _brightness(light: Any) -> int | None:
+    """The brightness in %; ``None`` for lights that have none (only dimmers and RGB do)."""
+    return light.perc if light.type in (LightType.DIMMER, LightType.RGB) else None
+
+
 def _light_state(light: Any) -> dict[str, Any]:
     return {
         "status": word(light.status),
         "type": word(light.type),
-        "brightness": light.perc,
+        "brightness": _brightness(light),
         "rgb": light.rgb,
     }
 
 
 def _light_words(light: Any) -> str:
     text = word(light.status)
-    if word(light.type) != "step step":
-        text += f", {light.perc} %"
+    brightness = _brightness(light)
+    if brightness is not None:
+        text += f", {brightness} %"
     if light.rgb is not None:
         text += ", rgb {},{},{}".format(*light.rgb)
     return text

@@ -176,3 +176,70 @@ def test_alias_from_config(run: Cli, emu: ThreadedEmulator) -> None:
     assert emu.device("lights", 6)["status"] == 1
     assert run("relay", "PUMP", "on").exit_code == 0
     assert emu.device("relays", 41)["status"] == 1
+
+
+def test_list_json_brightness_only_for_dimmable_lights(run: Cli) -> None:
+    result = run("list", "lights", "--json")
+    assert result.exit_code == 0, result.stderr
+    lights = {d["name"]: d["state"] for d in json.loads(result.stdout)}
+    assert lights["Hall light"]["type"] == "step step"
+    assert lights["Hall light"]["brightness"] is None
+    assert lights["Hall dimmer"]["brightness"] == 44
+    # Every step-step light, whatever its stored perc: no brightness.
+    assert all(s["brightness"] is None for s in lights.values() if s["type"] == "step step")
+    assert any(s["brightness"] is not None for s in lights.values() if s["type"] == "rgb")
+
+
+def test_thermo_prints_the_zones_state_after_the_change(run: Cli, emu: ThreadedEmulator) -> None:
+    result = run("thermo", "living zone", "--mode", "auto")
+    assert result.exit_code == 0, result.stderr
+    zone = emu.device("thermo", 61)
+    assert zone["mode"] == 2
+    # The set point shown is the one the zone really has, not one the command asked for.
+    assert result.stdout.strip() == (
+        f"Living zone (#61): mode auto, set point {zone['set_point'] / 10:.1f} °C"
+    )
+
+
+def test_thermo_setpoint_with_manual_mode_and_fan(run: Cli, emu: ThreadedEmulator) -> None:
+    result = run("thermo", "study fan", "--mode", "manual", "--setpoint", "21", "--fan", "fast")
+    assert result.exit_code == 0, result.stderr
+    zone = emu.device("thermo", 64)
+    assert (zone["mode"], zone["set_point"], zone["fan_speed"]) == (1, 210, 3)
+    assert "mode manual, set point 21.0 °C, fan fast" in result.stdout
+
+
+@pytest.mark.parametrize("mode", ["off", "auto", "jolly"])
+def test_thermo_setpoint_outside_manual_mode_is_refused(
+    run: Cli, emu: ThreadedEmulator, mode: str
+) -> None:
+    before = emu.device("thermo", 61)
+    requests = emu.emulator.stats.http_requests
+    result = run("thermo", "living zone", "--mode", mode, "--setpoint", "22")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "manual mode" in result.stderr
+    assert result.stdout == ""
+    assert emu.emulator.stats.http_requests == requests  # nothing sent
+    assert emu.device("thermo", 61) == before
+
+
+@pytest.mark.parametrize("setpoint", ["2", "4.9", "34.1", "40"])
+def test_thermo_setpoint_outside_the_library_range(
+    run: Cli, emu: ThreadedEmulator, setpoint: str
+) -> None:
+    requests = emu.emulator.stats.http_requests
+    result = run("thermo", "living zone", "--setpoint", setpoint)
+    assert result.exit_code == ExitCode.USAGE
+    assert "5.0<=x<=34.0" in result.stderr
+    assert "unexpected error" not in result.stderr
+    assert emu.emulator.stats.http_requests == requests
+
+
+@pytest.mark.parametrize("setpoint", ["5", "34"])
+def test_thermo_setpoint_range_ends_are_accepted(
+    run: Cli, emu: ThreadedEmulator, setpoint: str
+) -> None:
+    result = run("thermo", "living zone", "--setpoint", setpoint)
+    assert result.exit_code == 0, result.stderr
+    assert emu.device("thermo", 61)["set_point"] == int(setpoint) * 10

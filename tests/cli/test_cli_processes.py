@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -108,15 +109,28 @@ def test_emulate_and_control_processes(
     assert "nope" not in log
 
 
-def test_watch_process_shows_events_and_reconnection(
-    emu: ThreadedEmulator, config_file: Path
-) -> None:
+@contextlib.contextmanager
+def watching(
+    emu: ThreadedEmulator, config_file: Path, family: str, *, count: int
+) -> Iterator[subprocess.Popen[str]]:
+    """``watch FAMILY --json --count N`` as a process, once its live plant has started."""
     proc = start_cli(
-        "watch", "digital-inputs", "--json", "--count", "2", env=cli_env(emu.host, config_file)
+        "watch", family, "--json", "--count", str(count), env=cli_env(emu.host, config_file)
     )
     try:
         assert proc.stderr is not None
-        assert "Watching digital-inputs" in proc.stderr.readline()  # live plant started
+        assert f"Watching {family}" in proc.stderr.readline()  # live plant started
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+
+
+def test_watch_process_shows_events_and_reconnection(
+    emu: ThreadedEmulator, config_file: Path
+) -> None:
+    with watching(emu, config_file, "digital-inputs", count=2) as proc:
         assert proc.stdout is not None
         plant = emu.emulator.plant
         emu.call(plant.set_light, 6, 1)  # another family: filtered out
@@ -128,10 +142,6 @@ def test_watch_process_shows_events_and_reconnection(
         emu.call(plant.release_input, 1)
         rest, err = proc.communicate(timeout=TIMEOUT * 2)
         out = first + rest
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
     assert proc.returncode == 0, err
     events = [json.loads(line) for line in out.splitlines()]
     devices = [e for e in events if e["event"] != "connection"]
@@ -198,3 +208,47 @@ def test_snapshot_to_stdout_is_valid_json(run: Cli) -> None:
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["server"]["keycode"] == "0000000000000000"
     assert_no_secret(result)
+
+
+def test_snapshot_summary_counts_every_family(run: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "plant.json"
+    result = run("snapshot", "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert result.stderr.count("\n") == 1, result.stderr
+    summary = result.stderr.strip().removeprefix(f"Wrote {out}: ").split(", ")
+
+    def counted(count: int, label: str) -> str:
+        return f"{count} {label.removesuffix('s') if count == 1 else label}"
+
+    sensors = [k for k in ("temperature", "humidity", "pressure") if k in data["thermo"]]
+    expected = [
+        counted(len(data["lights"]), "lights"),
+        counted(len(data["thermo"]["zones"]), "thermo zones"),
+        counted(len(sensors), "analog sensors"),
+        counted(len(data["analog_inputs"]), "analog inputs"),
+        counted(len(data["energy_meters"]), "energy meters"),
+        counted(len(data["irrigation"]), "irrigation sectors"),
+        counted(len(data["sound"]), "sound zones"),
+        counted(len(data["security"]["areas"]), "security areas"),
+        counted(len(data["security"]["outputs"]), "security outputs"),
+    ]
+    assert data["thermo"]["zones"]
+    assert sensors
+    for item in expected:
+        assert item in summary, (item, summary)
+
+
+def test_watch_json_step_step_light_has_no_brightness(
+    emu: ThreadedEmulator, config_file: Path
+) -> None:
+    with watching(emu, config_file, "lights", count=2) as proc:
+        emu.call(emu.emulator.plant.set_light, 5, 1)  # Hall light: step-step
+        emu.call(emu.emulator.plant.set_light, 6, 1, perc=60)  # Hall dimmer
+        out, err = proc.communicate(timeout=TIMEOUT)
+    assert proc.returncode == 0, err
+    states = {
+        e["id"]: e["state"] for e in map(json.loads, out.splitlines()) if e["event"] == "updated"
+    }
+    assert states[5] == {"status": "on", "type": "step step", "brightness": None, "rgb": None}
+    assert states[6]["brightness"] == 60

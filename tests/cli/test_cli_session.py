@@ -211,3 +211,34 @@ def test_usage_errors_are_one_line_and_send_nothing(
     assert result.exit_code == ExitCode.USAGE
     assert result.stderr.count("\n") == 1, result.stderr
     assert emu.emulator.stats.http_requests == before
+
+
+@pytest.mark.parametrize(
+    "args", [["info"], ["list", "lights"], ["users", "list"], ["light", "#5", "on"]]
+)
+@pytest.mark.parametrize("how", ["option", "env"])
+def test_missing_explicit_config_fails_every_command(
+    run: Cli, emu: ThreadedEmulator, tmp_path: Path, args: list[str], how: str
+) -> None:
+    missing = tmp_path / "absent.toml"
+    requests = emu.emulator.stats.http_requests
+    if how == "option":
+        result = run("--config", str(missing), *args)
+    else:
+        result = run(*args, env={"CAMEDOMOTIC_CONFIG": str(missing)})
+    assert result.exit_code == ExitCode.CONFIG
+    assert result.stderr == f"Error: configuration file {missing} not found\n"
+    assert result.stdout == ""
+    assert emu.emulator.stats.http_requests == requests
+    assert emu.device("lights", 5)["status"] == 0
+
+
+def test_library_value_error_is_an_invalid_value(run: Cli, emu: ThreadedEmulator) -> None:
+    new_pw = "Guest-Pw-99"
+    result = run("users", "add", "guest", "--group", "", input=f"{new_pw}\n{new_pw}\n")
+    assert result.exit_code == ExitCode.USAGE
+    last = result.stderr.splitlines()[-1]
+    assert last.startswith("Error: invalid value: group must be a non-empty string")
+    assert "unexpected error" not in result.stderr
+    assert "guest" not in emu.call(lambda: dict(emu.emulator.plant.users))
+    assert_no_secret(result, [PASSWORD, new_pw])

@@ -18,10 +18,11 @@ from aiocamedomotic.models import (
     ThermoZoneMode,
     ThermoZoneSeason,
 )
+from aiocamedomotic.models.thermo import SET_POINT_MAX, SET_POINT_MIN
 
 from ..app import App, async_command, cli
 from ..errors import CliError, ExitCode
-from ..families import Family, family_named
+from ..families import Family, family_named, word
 from ..names import resolve
 from ..options import parse_rgb
 from ..output import out_console, spinner
@@ -146,10 +147,27 @@ def _enum_choice(enum: Any, *, skip: tuple[str, ...] = ("UNKNOWN",)) -> click.Ch
     )
 
 
+#: The set points the library accepts (its own range, PROTOCOL.md §4.8).
+_SET_POINT = click.FloatRange(SET_POINT_MIN, SET_POINT_MAX)
+
+
+def _zone_state(zone: Any) -> str:
+    """The zone's mode, set point and fan speed as the library now knows them."""
+    parts = [f"mode {word(zone.mode)}", f"set point {zone.set_point:.1f} °C"]
+    if zone.fan_speed is not ThermoZoneFanSpeed.UNKNOWN:
+        parts.append(f"fan {word(zone.fan_speed)}")
+    return ", ".join(parts)
+
+
 @cli.command()
 @click.argument("name")
 @click.option("--mode", "-m", type=_enum_choice(ThermoZoneMode), help="Operating mode.")
-@click.option("--setpoint", "-t", type=click.FloatRange(0, 40), help="Target temperature in °C.")
+@click.option(
+    "--setpoint",
+    "-t",
+    type=_SET_POINT,
+    help=f"Target temperature in °C ({SET_POINT_MIN:g}-{SET_POINT_MAX:g}); manual mode only.",
+)
 @click.option("--fan", "-f", type=_enum_choice(ThermoZoneFanSpeed), help="Fan speed.")
 @async_command
 async def thermo(
@@ -157,37 +175,31 @@ async def thermo(
 ) -> None:
     """Set a thermo zone's mode, set point and/or fan speed.
 
-    A set point alone switches the zone to manual mode: the server ignores set points in
-    the other modes.
+    A set point switches the zone to manual mode; it cannot be combined with another mode
+    (the server ignores set points outside manual mode). The zone's state after the change
+    is printed.
     """
     if mode is None and setpoint is None and fan is None:
         raise CliError("give at least one of --mode, --setpoint, --fan", ExitCode.USAGE)
+    target_mode = ThermoZoneMode[mode.upper()] if mode else None
+    if setpoint is not None and target_mode not in (None, ThermoZoneMode.MANUAL):
+        raise CliError(
+            f"--setpoint only works in manual mode: the server ignores it in {mode} mode; "
+            "drop --mode (a set point switches the zone to manual) or use --mode manual",
+            ExitCode.USAGE,
+        )
     fan_speed = ThermoZoneFanSpeed[fan.upper()] if fan else None
     async with app.connect() as api:
         zone = await find(app, api, family_named("thermo_zones"), name)
         with spinner(f"Configuring {zone.name}…"):
-            if setpoint is None and mode is None and fan_speed is not None:
-                await zone.async_set_fan_speed(fan_speed)
-            elif setpoint is None and fan_speed is None and mode is not None:
-                await zone.async_set_mode(ThermoZoneMode[mode.upper()])
+            if setpoint is not None:
+                await zone.async_set_config(ThermoZoneMode.MANUAL, setpoint, fan_speed=fan_speed)
             else:
-                target_mode = (
-                    ThermoZoneMode[mode.upper()]
-                    if mode
-                    else (ThermoZoneMode.MANUAL if setpoint is not None else zone.mode)
-                )
-                mode = target_mode.name.lower()
-                await zone.async_set_config(
-                    target_mode,
-                    setpoint if setpoint is not None else zone.set_point,
-                    fan_speed=fan_speed,
-                )
-    parts = [
-        f"mode {mode}" if mode else "",
-        f"set point {setpoint:.1f} °C" if setpoint is not None else "",
-    ]
-    parts.append(f"fan {fan}" if fan else "")
-    done(zone, ", ".join(part for part in parts if part))
+                if target_mode is not None:
+                    await zone.async_set_mode(target_mode)
+                if fan_speed is not None:
+                    await zone.async_set_fan_speed(fan_speed)
+    done(zone, _zone_state(zone))
 
 
 _SEASONS = {

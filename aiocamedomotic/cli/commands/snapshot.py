@@ -299,6 +299,41 @@ def _sort(plant: dict[str, Any]) -> None:
     sort_extras(plant)
 
 
+#: Nicer words for some plant-file keys in the summary (other keys are shown as they are).
+_LABELS = {
+    "maps": "map pages",
+    "irrigation": "irrigation sectors",
+    "sound": "sound zones",
+    "loadsctrl controllers": "load controllers",
+    "loadsctrl loads": "loads",
+}
+
+
+def summary(plant: Mapping[str, Any]) -> dict[str, int]:
+    """How many records of each kind the plant file holds, found by walking it.
+
+    A list of records (objects) counts as one kind, named by its path (``thermo zones``,
+    ``security areas``); a single record holding a reading (``value`` and ``unit``, like
+    the thermo probes) counts as an analog sensor. Nothing is listed by hand, so every
+    family written is counted; empty ones are left out.
+    """
+    counts: dict[str, int] = {}
+
+    def walk(node: Mapping[str, Any], path: tuple[str, ...]) -> None:
+        for key, value in node.items():
+            label = " ".join((*path, key)).replace("_", " ")
+            if isinstance(value, list) and value and all(isinstance(v, Mapping) for v in value):
+                label = _LABELS.get(label, label)
+                counts[label] = counts.get(label, 0) + len(value)
+            elif isinstance(value, Mapping) and {"value", "unit"} <= value.keys():
+                counts["analog sensors"] = counts.get("analog sensors", 0) + 1
+            elif isinstance(value, Mapping):
+                walk(value, (*path, key))
+
+    walk(plant, ())
+    return counts
+
+
 def dumps(plant: Mapping[str, Any]) -> str:
     """The plant file text: stable key order, two-space indent, UTF-8, final newline."""
     return json.dumps(plant, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
@@ -334,5 +369,8 @@ async def snapshot(app: App, out: Path, anonymize: bool) -> None:
         await asyncio.to_thread(out.write_text, text, encoding="utf-8")
     except OSError as err:
         raise CliError(f"cannot write {out}: {err.strerror}", ExitCode.ERROR) from None
-    counts = ", ".join(f"{len(plant[key])} {key.replace('_', ' ')}" for key in _NAMED if plant[key])
-    err_console().print(f"Wrote {out}: {counts}", highlight=False)
+    counts = ", ".join(
+        f"{count} {label.removesuffix('s') if count == 1 else label}"
+        for label, count in summary(plant).items()
+    )
+    err_console().print(f"Wrote {out}: {counts}", highlight=False, soft_wrap=True)
