@@ -99,8 +99,8 @@ async def test_analog_value_hook_updates_every_listing_of_the_probe() -> None:
         assert ask(plant, "thermo_list_req")["pressure"]["value"] == 1021
         analog = ask(plant, "analogin_list_req", topologic_scope="act", value=97)["array"]
         assert analog[0]["value"] == 1021
-        plant.set_analog_value(95, 92)
-        assert rec.items[-1]["act_id"] == 95
+        plant.set_analog_value(100, 92)
+        assert rec.items[-1]["act_id"] == 100
         assert ask(plant, "thermo_list_req")["temperature"]["value"] == 92
         with pytest.raises(ValueError, match="act_id"):
             plant.set_analog_value(12345, 1)
@@ -149,12 +149,31 @@ async def test_replace_config_cancels_timers_and_rejects_bad_data() -> None:
         with pytest.raises(ValueError, match="unknown plant file keys"):
             plant.replace_config({"lightz": []})
         # A rejected configuration leaves the plant as it was.
-        assert len(ask(plant, "light_list_req")["array"]) == 14
+        assert len(ask(plant, "light_list_req")["array"]) == 15
         plant.replace_config(plant.to_dict())
         ask(plant, "relay_timed_req", act_id=41, interval=2)
         await rec.wait_for(lambda i: i.get("act_id") == 41 and i["status"] == 0)
         # The shutter's pending stop was cancelled by the configuration change.
         assert [i["status"] for i in rec.named("opening_move_ind")] == [1]
+
+
+def test_command_names_are_exactly_the_commands_the_plant_answers() -> None:
+    plant = Plant.demo()
+    names = plant.command_names
+    assert isinstance(names, frozenset)
+    assert {"feature_list_req", "light_list_req", "opening_move_req", "timers_list_req"} <= names
+    # Session commands and the long poll are the core's.
+    assert names.isdisjoint({"sl_registration_req", "status_update_req"})
+    for name in ("sl_registration_req", "status_update_req", "no_such_req"):
+        assert plant.handle(name, {"cmd_name": name}, username="admin") is None
+    # Whatever the features: a list command of a missing feature answers an empty list.
+    data = plant.to_dict()
+    data["features"] = []
+    plant.replace_config(data)
+    assert plant.command_names == names
+    assert ask(plant, "light_list_req")["array"] == []
+    with pytest.raises(AttributeError):
+        plant.command_names = frozenset()  # type: ignore[misc]
 
 
 def test_demo_round_trips() -> None:

@@ -184,7 +184,12 @@ def test_thermo_list_plain_and_extended() -> None:
     assert "antifreeze" not in zone
     assert "profile_data" not in zone
     assert zone["thermo_algo"] == {"type": "D", "diff_t_dec": 3, "pi_set_in_use": 1}
-    assert plain["temperature"] == {"name": "Outdoor probe", "act_id": 95, "value": 87, "unit": "C"}
+    assert plain["temperature"] == {
+        "name": "Outdoor probe",
+        "act_id": 100,
+        "value": 87,
+        "unit": "C",
+    }
     assert plain["humidity"]["unit"] == "%"
     assert plain["pressure"] == {
         "name": "Roof barometer",

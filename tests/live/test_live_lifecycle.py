@@ -20,13 +20,13 @@ from .conftest import FAST, PASSWORD, USERNAME, assert_matches_plant, client_tas
 async def test_start_fetches_every_offered_family(live: LivePlant, emulator: CameEmulator) -> None:
     assert live.connection_state is ConnectionState.CONNECTED
     assert live.running
-    assert len(live.lights) == 14
+    assert len(live.lights) == 15
     assert all(isinstance(light, Light) for light in live.lights.values())
     assert isinstance(live.openings[20], Opening)
     assert isinstance(next(iter(live.timers.values())), Timer)
     for family in ("analog_sensors", "analog_inputs", "thermo_zones", "digital_inputs"):
         assert live.registry(family), family
-    assert len(live.relays) == 4
+    assert len(live.relays) == 6
     assert len(live.scenarios) == 5
     assert_matches_plant(live, emulator)
 

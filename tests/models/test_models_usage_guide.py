@@ -1,25 +1,30 @@
 """The usage guide's device snippets ("Working with devices", "Monitoring real-time updates").
 
-Each snippet is copied from the guide with only the host and credentials adapted (the
-``asyncio.sleep(5)`` between opening/relay commands is shortened); the assertions after it
-check its effect on the emulator.
+Each snippet is copied verbatim from the guide, with only the host and credentials adapted
+and the ``asyncio.sleep(5)`` between opening/relay commands shortened; the demo plant holds
+every device the guide looks up (light 1, the dimmer "Hallway Night Light", an RGB light,
+opening 10 with slats, scenario "Good morning", analog sensor 100, digital input 1 and
+"Front door button", analog input 90 and "Hygrometer", relay 31 and "Gate Motor", timer 163
+"Irrigation"). The assertions after each snippet check that it found its devices and that
+its commands reached the emulator: the request counters, the plant state and the updates
+the client's own session receives.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
+
+import pytest
 
 from aiocamedomotic import CameDomoticAPI
 from aiocamedomotic.emulator.server import CameEmulator
 from aiocamedomotic.errors import CameDomoticServerTimeoutError
 from aiocamedomotic.models import (
-    AnalogSensorType,
     DeviceType,
     DeviceUpdate,
-    DigitalInputStatus,
     DigitalInputUpdate,
-    LightStatus,
     LightType,
     LightUpdate,
     OpeningStatus,
@@ -29,24 +34,43 @@ from aiocamedomotic.models import (
     RelayUpdate,
     ScenarioUpdate,
     ServerFeature,
-    ThermoZoneFanSpeed,
-    ThermoZoneMode,
-    ThermoZoneSeason,
     ThermoZoneUpdate,
     TimerUpdate,
 )
 
-SHORT = 0.01  # replaces the guide's asyncio.sleep(5)
+SHORT = 0  # replaces the guide's asyncio.sleep(5): nothing waits on it
 
 
-async def test_lights(api: CameDomoticAPI, emulator: CameEmulator) -> None:
+async def updates_until(
+    api: CameDomoticAPI, done: Callable[[list[DeviceUpdate]], bool]
+) -> list[DeviceUpdate]:
+    """Typed updates of the snippet's own session, long-polled until ``done`` holds them."""
+    seen: list[DeviceUpdate] = []
+    async with asyncio.timeout(10):
+        while not done(seen):
+            seen += (await api.async_get_updates(timeout=10)).get_typed_updates()
+    return seen
+
+
+def of(seen: list[DeviceUpdate], kind: type[DeviceUpdate], device_id: int) -> list[Any]:
+    """The updates of one device, in arrival order."""
+    return [u for u in seen if isinstance(u, kind) and u.device_id == device_id]
+
+
+async def test_lights(
+    api: CameDomoticAPI, emulator: CameEmulator, capsys: pytest.CaptureFixture[str]
+) -> None:
     lights = await api.async_get_lights()
     for light in lights:
         print(f"ID: {light.act_id}, Name: {light.name}, Status: {light.status}, Type: {light.type}")
+
     # By ID
     chandelier = next((l for l in lights if l.act_id == 1), None)  # noqa: E741
     # By name
     hallway = next((l for l in lights if l.name == "Hallway Night Light"), None)  # noqa: E741
+
+    from aiocamedomotic.models import LightStatus
+
     # Simple on/off (STEP_STEP lights)
     if chandelier:
         await chandelier.async_set_status(LightStatus.ON)
@@ -61,20 +85,33 @@ async def test_lights(api: CameDomoticAPI, emulator: CameEmulator) -> None:
         await rgb_strip.async_set_status(LightStatus.ON, rgb=[255, 0, 0])
         await rgb_strip.async_set_status(LightStatus.ON, brightness=75, rgb=[0, 128, 255])
 
+    assert "ID: 15, Name: Hallway Night Light, Status: " in capsys.readouterr().out
     assert chandelier is not None
+    assert hallway is not None
     assert rgb_strip is not None
+    assert (chandelier.type, hallway.type) == (LightType.STEP_STEP, LightType.DIMMER)
+    assert emulator.stats.requests["light_switch_req"] == 6
+    seen = await updates_until(api, lambda seen: len(of(seen, LightUpdate, rgb_strip.act_id)) == 2)
+    assert [u.status for u in of(seen, LightUpdate, 1)] == [LightStatus.ON, LightStatus.OFF]
+    assert [u.perc for u in of(seen, LightUpdate, 15)] == [50, 100]
+    assert [u.rgb for u in of(seen, LightUpdate, rgb_strip.act_id)] == [[255, 0, 0], [0, 128, 255]]
     assert emulator.plant.device("lights", 1)["status"] == 0
+    assert emulator.plant.device("lights", 15)["perc"] == 100
     strip = emulator.plant.device("lights", rgb_strip.act_id)
     assert (strip["status"], strip["perc"], strip["rgb"]) == (1, 75, [0, 128, 255])
 
 
 async def test_openings(api: CameDomoticAPI, emulator: CameEmulator) -> None:
+    import asyncio
+
+    from aiocamedomotic.models import OpeningStatus
+
     openings = await api.async_get_openings()
     for opening in openings:
         print(f"ID: {opening.open_act_id}, Name: {opening.name}, Status: {opening.status}")
-    # Control an opening (the guide's id 10 is not in the demo plant: 26 is its venetian
-    # blind, the only kind that accepts the slat commands)
-    shutter = next((o for o in openings if o.open_act_id == 26), None)
+
+    # Control an opening
+    shutter = next((o for o in openings if o.open_act_id == 10), None)
     if shutter:
         await shutter.async_set_status(OpeningStatus.OPENING)
         await asyncio.sleep(SHORT)
@@ -86,21 +123,38 @@ async def test_openings(api: CameDomoticAPI, emulator: CameEmulator) -> None:
         await shutter.async_set_status(OpeningStatus.SLAT_OPEN)
         await asyncio.sleep(SHORT)
         await shutter.async_set_status(OpeningStatus.SLAT_CLOSE)
-    assert emulator.stats.requests["opening_move_req"] == 5
+
     assert shutter is not None
-    assert emulator.plant.device("openings", shutter.open_act_id)["status"] == 4
+    assert emulator.stats.requests["opening_move_req"] == 5
+    assert emulator.stats.acks[11] == 0  # the slat commands were accepted
+    seen = await updates_until(api, lambda seen: len(of(seen, OpeningUpdate, 10)) >= 5)
+    assert [u.status for u in of(seen, OpeningUpdate, 10)][:5] == [
+        OpeningStatus.OPENING,
+        OpeningStatus.STOPPED,
+        OpeningStatus.CLOSING,
+        OpeningStatus.SLAT_OPEN,
+        OpeningStatus.SLAT_CLOSE,
+    ]
+    assert emulator.plant.device("openings", 10)["status"] == 4
 
 
 async def test_scenarios(api: CameDomoticAPI, emulator: CameEmulator) -> None:
     scenarios = await api.async_get_scenarios()
     for scenario in scenarios:
         print(f"ID: {scenario.id}, Name: {scenario.name}, Status: {scenario.scenario_status}")
+
     # Activate a scenario
     good_morning = next((s for s in scenarios if s.name == "Good morning"), None)
     if good_morning:
         await good_morning.async_activate()
+
     assert good_morning is not None
     assert emulator.stats.requests["scenario_activation_req"] == 1
+    # its actions ran: the towel warmer (relay 43) switched on
+    seen = await updates_until(api, lambda seen: bool(of(seen, RelayUpdate, 43)))
+    assert of(seen, RelayUpdate, 43)[0].status is RelayStatus.ON
+    assert of(seen, ScenarioUpdate, good_morning.id)
+    assert emulator.plant.device("relays", 43)["status"] == 1
 
 
 async def test_thermoregulation(api: CameDomoticAPI, emulator: CameEmulator) -> None:
@@ -112,16 +166,34 @@ async def test_thermoregulation(api: CameDomoticAPI, emulator: CameEmulator) -> 
             f"Setpoint: {zone.set_point}°C, "
             f"Mode: {zone.mode}, Season: {zone.season}"
         )
+
+    from aiocamedomotic.models import ThermoZoneFanSpeed, ThermoZoneMode, ThermoZoneSeason
+
+    # Set target temperature (keeps current mode).
+    # Only effective when the zone is in MANUAL mode; in AUTO or other modes
+    # the server silently discards the new setpoint without returning an error.
     zone = zones[0]
     await zone.async_set_temperature(22.0)
+
+    # To guarantee a setpoint change regardless of the current mode, switch to
+    # MANUAL and set the temperature in a single call:
     await zone.async_set_config(mode=ThermoZoneMode.MANUAL, set_point=22.0)
+
+    # Change operating mode (keeps current temperature)
     await zone.async_set_mode(ThermoZoneMode.MANUAL)
+
+    # Full configuration with fan speed
     await zone.async_set_config(
         mode=ThermoZoneMode.MANUAL,
         set_point=21.5,
         fan_speed=ThermoZoneFanSpeed.MEDIUM,
     )
+
+    # Set fan speed (keeps current mode and temperature)
     await zone.async_set_fan_speed(ThermoZoneFanSpeed.SLOW)
+
+    # Change global season for all zones (plant-level command — season cannot
+    # be changed per zone)
     await api.async_set_thermo_season(ThermoZoneSeason.WINTER)
 
     stored = emulator.plant.device("thermo", zone.act_id)
@@ -133,66 +205,98 @@ async def test_thermoregulation(api: CameDomoticAPI, emulator: CameEmulator) -> 
     )
 
 
-async def test_analog_sensors(api: CameDomoticAPI) -> None:
+async def test_analog_sensors(api: CameDomoticAPI, capsys: pytest.CaptureFixture[str]) -> None:
+    from aiocamedomotic.models import AnalogSensorType
+
     sensors = await api.async_get_analog_sensors()
     for sensor in sensors:
         print(
             f"Name: {sensor.name}, Type: {sensor.sensor_type}, "
             f"Value: {sensor.value}, Unit: {sensor.unit}"
         )
+
     # Get only temperature sensors
     temp_sensors = [s for s in sensors if s.sensor_type == AnalogSensorType.TEMPERATURE]
     for s in temp_sensors:
         print(f"{s.name}: {s.value}°{s.unit}")
+
     # Find a specific sensor by ID
     outdoor = next((s for s in sensors if s.act_id == 100), None)
-    assert outdoor is None
-    assert len(temp_sensors) == 1
+
+    assert outdoor is not None
+    assert (outdoor.name, outdoor.sensor_type, outdoor.value) == (
+        "Outdoor probe",
+        AnalogSensorType.TEMPERATURE,
+        8.7,
+    )
+    assert temp_sensors == [outdoor]
+    assert "Outdoor probe: 8.7°C" in capsys.readouterr().out.splitlines()
 
 
-async def test_digital_inputs(api: CameDomoticAPI) -> None:
+async def test_digital_inputs(api: CameDomoticAPI, capsys: pytest.CaptureFixture[str]) -> None:
+    from aiocamedomotic.models import DigitalInputStatus
+
     digital_inputs = await api.async_get_digital_inputs()
     for di in digital_inputs:
         print(f"ID: {di.act_id}, Name: {di.name}, Status: {di.status}, Address: {di.addr}")
+
     # By ID
     button = next((di for di in digital_inputs if di.act_id == 1), None)
     # By name
     sensor = next((di for di in digital_inputs if di.name == "Front door button"), None)
+
     assert button is not None
-    assert sensor is None
-    assert DigitalInputStatus.UNKNOWN in {di.status for di in digital_inputs}
+    assert sensor is not None
+    assert (button.name, button.status) == ("Hall button", DigitalInputStatus.IDLE)
+    # never fired: no status yet (the guide's note)
+    assert (sensor.act_id, sensor.addr, sensor.status) == (4, 214, DigitalInputStatus.UNKNOWN)
+    assert "ID: 4, Name: Front door button, Status: " in capsys.readouterr().out
 
 
 async def test_analog_inputs(api: CameDomoticAPI) -> None:
     server_info = await api.async_get_server_info()
     analog_inputs = []
+
     if ServerFeature.ANALOGIN in server_info.features:
         analog_inputs = await api.async_get_analog_inputs()
         for ai in analog_inputs:
             print(f"ID: {ai.act_id}, Name: {ai.name}, Value: {ai.value}, Unit: {ai.unit}")
+
     # By ID
     thermo = next((ai for ai in analog_inputs if ai.act_id == 90), None)
     # By name
     hygro = next((ai for ai in analog_inputs if ai.name == "Hygrometer"), None)
-    assert (thermo, hygro) == (None, None)
-    assert analog_inputs
+
+    assert thermo is not None
+    assert hygro is not None
+    assert (thermo.name, thermo.value, thermo.unit) == ("Outdoor thermometer", 9.2, "C")
+    assert (hygro.act_id, hygro.value, hygro.unit) == (89, 47.0, "%")
 
 
 async def test_relays(api: CameDomoticAPI, emulator: CameEmulator) -> None:
+    from aiocamedomotic.models import RelayStatus
+
     relays = await api.async_get_relays()
     for relay in relays:
         print(f"ID: {relay.act_id}, Name: {relay.name}, Status: {relay.status}")
-    # By ID (the guide's 31 is not in the demo plant: 41 is its garden pump)
-    pump = next((r for r in relays if r.act_id == 41), None)
+
+    # By ID
+    pump = next((r for r in relays if r.act_id == 31), None)
     # By name
     gate = next((r for r in relays if r.name == "Gate Motor"), None)
+
     if pump:
         await pump.async_set_status(RelayStatus.ON)
         await asyncio.sleep(SHORT)
         await pump.async_set_status(RelayStatus.OFF)
-    assert gate is None
+
+    assert pump is not None
+    assert gate is not None
+    assert gate.act_id == 32
     assert emulator.stats.requests["relay_activation_req"] == 2
-    assert emulator.plant.device("relays", 41)["status"] == 0
+    seen = await updates_until(api, lambda seen: len(of(seen, RelayUpdate, 31)) == 2)
+    assert [u.status for u in of(seen, RelayUpdate, 31)] == [RelayStatus.ON, RelayStatus.OFF]
+    assert emulator.plant.device("relays", 31)["status"] == 0
 
 
 async def test_timers_snippets(api: CameDomoticAPI, emulator: CameEmulator) -> None:
@@ -208,9 +312,15 @@ async def test_timers_snippets(api: CameDomoticAPI, emulator: CameEmulator) -> N
                 f"  Slot {slot.index}: "
                 f"start={slot.start_hour:02d}:{slot.start_min:02d}:{slot.start_sec:02d}"
             )
+
+    # By ID
     my_timer = next((t for t in timers if t.id == 163), None)
+    # By name
     irrigation = next((t for t in timers if t.name == "Irrigation"), None)
-    assert (my_timer, irrigation) == (None, None)
+
+    assert my_timer is not None
+    assert irrigation is my_timer
+    assert my_timer.active_days == ["Monday", "Wednesday", "Friday"]
 
     timer = timers[0]
     print(timer.days)
@@ -331,25 +441,29 @@ async def test_topology(api: CameDomoticAPI) -> None:
 
 async def test_feature_gated_fetches(api: CameDomoticAPI) -> None:
     server_info = await api.async_get_server_info()
-    fetched: list[list[Any]] = []
+
+    from aiocamedomotic.models import ServerFeature
+
     if ServerFeature.LIGHTS in server_info.features:
-        fetched.append(await api.async_get_lights())
+        lights = await api.async_get_lights()
     if ServerFeature.OPENINGS in server_info.features:
-        fetched.append(await api.async_get_openings())
+        openings = await api.async_get_openings()
     if ServerFeature.RELAYS in server_info.features:
-        fetched.append(await api.async_get_relays())
+        relays = await api.async_get_relays()
     if ServerFeature.THERMOREGULATION in server_info.features:
-        fetched.append(await api.async_get_thermo_zones())
-        fetched.append(await api.async_get_analog_sensors())
+        zones = await api.async_get_thermo_zones()
+        sensors = await api.async_get_analog_sensors()
     if ServerFeature.SCENARIOS in server_info.features:
-        fetched.append(await api.async_get_scenarios())
+        scenarios = await api.async_get_scenarios()
     if ServerFeature.DIGITALIN in server_info.features:
-        fetched.append(await api.async_get_digital_inputs())
+        digital_inputs = await api.async_get_digital_inputs()
     if ServerFeature.ANALOGIN in server_info.features:
-        fetched.append(await api.async_get_analog_inputs())
+        analog_inputs = await api.async_get_analog_inputs()
     if ServerFeature.TIMERS in server_info.features:
-        fetched.append(await api.async_get_timers())
-    assert len(fetched) == 9
+        timers = await api.async_get_timers()
+
+    fetched: list[list[Any]] = [lights, openings, relays, zones, sensors, scenarios]
+    fetched += [digital_inputs, analog_inputs, timers]
     assert all(fetched)
 
 
