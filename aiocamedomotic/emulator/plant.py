@@ -361,6 +361,16 @@ class Plant:
             resp[key] = None
         return resp
 
+    @property
+    def command_names(self) -> frozenset[str]:
+        """Every application ``cmd_name`` the plant answers (:meth:`handle` gives ``None``,
+        i.e. ACK 9, for any other).
+
+        Whatever the features: a list command of a missing feature answers an empty list.
+        Session commands and ``status_update_req`` belong to the core, not to the plant.
+        """
+        return frozenset(self._handlers)
+
     def family(self, key: str) -> Family:
         """The family stored under plant-file key ``key``.
 

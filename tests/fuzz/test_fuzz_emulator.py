@@ -91,7 +91,7 @@ class Client:
 
 
 def _cmd_names(emulator: CameEmulator) -> list[str]:
-    return sorted(emulator.plant._handlers)  # every cmd_name the plant answers
+    return sorted(emulator.plant.command_names)
 
 
 def messages(cmd_names: list[str]) -> st.SearchStrategy[dict[str, Any]]:

@@ -48,7 +48,7 @@ def requests(emulator: CameEmulator) -> list[dict[str, Any]]:
     that needs a session, each with plausible fields."""
     data = [
         {"sl_cmd": "sl_data_req", "sl_appl_msg": {"cmd_name": name, "act_id": 1, "id": 1}}
-        for name in sorted({*emulator.plant._handlers, "status_update_req"})
+        for name in sorted({*emulator.plant.command_names, "status_update_req"})
     ]
     session = [
         {"sl_cmd": name, "sl_login": "admin", "sl_pwd": "intruder-pw", "sl_group": "*"}
