@@ -95,6 +95,10 @@ _REFRESH_ONLY = frozenset({UpdateIndicator.SCENARIO_USER_LEGACY.value})
 #: an analog input too (PROTOCOL.md §4.8.5) [reverse-engineered]; the emulator emits
 #: ``analogin_status_ind`` for both.
 _ALSO_UPDATES: Mapping[str, tuple[str, ...]] = {"analog_inputs": ("analog_sensors",)}
+#: The registries one family's indications are applied to (itself first).
+_TARGETS: Mapping[str, tuple[str, ...]] = {
+    key: (key, *others) for key, others in _ALSO_UPDATES.items()
+}
 
 #: ACK codes meaning "session lost, log in again" (PROTOCOL.md §2.12).
 _SESSION_LOST = frozenset({AckErrorCode.NO_CLIENT_ID, AckErrorCode.WRONG_CLIENT_ID})
@@ -714,14 +718,13 @@ class LivePlant:
                 dirty.add(family.key)
                 continue
             # one entity per indication, except deltas such as sicu_areas_status_ind (§5.5)
+            targets = _TARGETS.get(family.key) or (family.key,)
             for item in family.items_of(raw):
                 entity_id = family.key_of(item)
-                hits = [
-                    self._push(key, entity_id, item)
-                    for key in (family.key, *_ALSO_UPDATES.get(family.key, ()))
-                    if entity_id is not None
-                ]
-                matched = any(hits)  # every family holding the id was updated
+                matched = False
+                if entity_id is not None:
+                    for key in targets:  # every family holding the id is updated
+                        matched = self._push(key, entity_id, item) or matched
                 if not matched:
                     # An id we do not know: the family changed behind our back. Its list is
                     # fetched again once this batch is applied (one fetch per family per
