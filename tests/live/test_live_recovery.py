@@ -177,7 +177,13 @@ async def test_full_session_table_during_the_loop(
         emulator.free_session_table()
         await live.async_wait_for(lambda: live.connection_state is ConnectionState.CONNECTED)
     # warn on the first failure only, debug after
-    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    # (only the library's records: asyncio debug mode may warn about a slow callback on a
+    # loaded machine, which says nothing about the library)
+    assert not [
+        r
+        for r in caplog.records
+        if r.levelno >= logging.WARNING and r.name.startswith("aiocamedomotic")
+    ]
     assert any("Reconnection attempt" in r.getMessage() for r in caplog.records)
     assert_matches_plant(live, emulator)
     await pushed_light(live, emulator, 9)
