@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import re
 from typing import Any
 
 import pytest
@@ -111,8 +112,21 @@ def test_model_from_any_payload(cls: type[FieldModel], data: st.DataObject) -> N
             apply_updates(obj, data.draw(payloads(keys), label="update"))
         return
     # only the documented error: a required key is missing (or, where the class documents
-    # it, has the wrong type) and the message names it
-    assert any(key in message for key in cls._REQUIRED), message
+    # it, has the wrong type) and the message names it as a whole word ("id" must not be
+    # found inside "invalid" or "width")
+    assert names_required_key(message, cls._REQUIRED), message
+
+
+def names_required_key(message: str, required: tuple[str, ...]) -> bool:
+    """Whether the message names one of the required keys as a whole word."""
+    return any(re.search(rf"(?<![\w.]){re.escape(key)}(?![\w.])", message) for key in required)
+
+
+def test_names_required_key_matches_whole_words_only() -> None:
+    assert names_required_key("Light data is missing required key(s): act_id, name", ("act_id",))
+    assert names_required_key("Zone data is missing required key(s): id", ("id",))
+    assert not names_required_key("invalid width", ("id",))
+    assert not names_required_key("missing required key(s): act_id", ("id",))
 
 
 def apply_updates(entity: CameEntity, update: dict[str, Any]) -> None:
