@@ -46,6 +46,8 @@ class ExitCode(IntEnum):
     """Several devices match the name."""
     CONFIG = 9
     """The configuration file cannot be read."""
+    UNSUPPORTED = 10
+    """The server does not offer the feature the command needs (nothing was sent to it)."""
     INTERRUPTED = 130
     """Stopped with Ctrl-C."""
 

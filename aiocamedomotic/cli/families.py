@@ -505,6 +505,31 @@ def family_named(name: str) -> Family:
     return family
 
 
+def families_help() -> str:
+    """Every family name a person may type, with its first alias (for ``--help``)."""
+    return ", ".join(
+        f"{family.cli_name} ({family.aliases[0]})" if family.aliases
+        else family.cli_name
+        for family in FAMILIES
+    )  # fmt: skip
+
+
+async def require_feature(api: CameDomoticAPI, feature: str | None, what: str) -> None:
+    """Fail unless the server lists ``feature`` (``None``: not gated).
+
+    Raises:
+        CliError: (``UNSUPPORTED``) the server does not offer the feature.
+    """
+    if feature is None:
+        return
+    server = await api.async_get_server_info()
+    if feature not in server.features:
+        raise CliError(
+            f"{what}: not supported by this server (feature {feature!r} not listed)",
+            ExitCode.UNSUPPORTED,
+        )
+
+
 def families_named(names: Iterable[str]) -> list[Family]:
     """The families named, in table order and without repeats; all of them if none."""
     wanted = {family_named(name).key for name in names}

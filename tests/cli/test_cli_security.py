@@ -4,10 +4,14 @@ against the emulator; the alarm code never appears in any output or log."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from .conftest import PASSWORD, Cli, ThreadedEmulator, assert_no_secret
+from aiocamedomotic.emulator import Plant
+
+from .conftest import FAST, PASSWORD, USERNAME, Cli, ThreadedEmulator, assert_no_secret
 
 CODE = "2468"
 SECRETS = (PASSWORD, CODE)
@@ -50,7 +54,8 @@ def test_arm_and_disarm_with_the_code(run: Cli, emu: ThreadedEmulator, how: str)
 def test_wrong_code_fails_without_echoing_it(run: Cli, emu: ThreadedEmulator) -> None:
     result = run("-vv", "alarm", "arm", "--code-stdin", input="86420\n")
     assert result.exit_code == 1
-    assert "Wrong application data" in result.stderr
+    assert "Error: the server refused the command: wrong user code?" in result.stderr
+    assert "Bad ack code" not in result.stderr
     assert_no_secret(result, (*SECRETS, "86420"))
     assert _areas(emu) == [40, 40, 40]
 
@@ -129,3 +134,82 @@ def test_snapshot_carries_the_new_families_without_the_code(run: Cli) -> None:
     anonymous = json.loads(run("snapshot", "--out", "-", "--anonymize-names").stdout)
     assert anonymous["security"]["areas"][0]["name"] == "Area 1"
     assert anonymous["sound"][1]["sources"][1]["name"] == "Source 5"
+
+
+def test_arm_named_area_reads_the_areas_list_once_in_the_cli(
+    run: Cli, emu: ThreadedEmulator
+) -> None:
+    before = emu.emulator.stats.requests["sicu_areas_list_req"]
+    result = run("alarm", "arm", "Garage", env={"CAMEDOMOTIC_ALARM_CODE": CODE})
+    assert result.exit_code == 0, result.stderr
+    # one read to resolve the name, one by the library to build the status vector
+    assert emu.emulator.stats.requests["sicu_areas_list_req"] - before == 2
+    assert _areas(emu) == [40, 40, 42]
+    before = emu.emulator.stats.requests["sicu_areas_list_req"]
+    assert run("alarm", "disarm", env={"CAMEDOMOTIC_ALARM_CODE": CODE}).exit_code == 0
+    assert emu.emulator.stats.requests["sicu_areas_list_req"] - before == 1
+
+
+def test_status_shows_the_central_unknown_until_pushed(run: Cli, emu: ThreadedEmulator) -> None:
+    rows = json.loads(run("alarm", "status", "--json").stdout)
+    central = [row for row in rows if row["kind"] == "central"]
+    assert central == [{"kind": "central", "id": 0, "name": "Central", "status": "unknown",
+                        "code": None}]  # fmt: skip
+    text = run("alarm", "status").stdout
+    assert "central #0   Central: unknown" in text
+
+
+@pytest.fixture
+def bare(tmp_path: Path) -> Iterator[Cli]:
+    """The demo plant without the optional features (sicu, energy, loadsctrl, irrig)."""
+    plant = Plant.demo(variants=FAST)
+    for feature in ("sicu", "energy", "loadsctrl", "irrig", "thermoregulation"):
+        plant.features.remove(feature)
+    server = ThreadedEmulator(plant, username=USERNAME, password=PASSWORD).start()
+    config = tmp_path / "config.toml"
+    config.write_text("", encoding="utf-8")
+    yield Cli(server, config)
+    server.stop()
+
+
+@pytest.mark.parametrize(
+    ("args", "what", "feature"),
+    [
+        (("alarm", "status"), "alarm", "sicu"),
+        (("alarm", "arm", "Garage"), "alarm", "sicu"),
+        (("alarm", "disarm"), "alarm", "sicu"),
+        (("alarm", "scenario", "Night"), "alarm", "sicu"),
+        (("alarm", "reset"), "alarm", "sicu"),
+        (("alarm", "silence"), "alarm", "sicu"),
+        (("energy", "reset", "--yes"), "energy reset", "energy"),
+        (("load", "Oven", "disable"), "loadsctrl-loads", "loadsctrl"),
+        (("load-controller", "Main", "--max-power", "3000"), "loadsctrl-controllers", "loadsctrl"),
+        (("irrigation", "Lawn", "force"), "irrigation-sectors", "irrig"),
+        (("thermo", "Living", "--mode", "off"), "thermo-zones", "thermoregulation"),
+        (("season", "winter"), "thermo season", "thermoregulation"),
+    ],
+)
+def test_feature_gated_commands_fail_clearly(
+    bare: Cli, args: tuple[str, ...], what: str, feature: str
+) -> None:
+    before = dict(bare.emu.emulator.stats.requests)
+    result = bare(*args, env={"CAMEDOMOTIC_ALARM_CODE": CODE})
+    assert result.exit_code == 10, (result.stdout, result.stderr)
+    assert result.stderr.strip() == (
+        f"Error: {what}: not supported by this server (feature {feature!r} not listed)"
+    )
+    assert result.stdout == ""
+    sent = {name for name, count in bare.emu.emulator.stats.requests.items()
+            if count != before.get(name, 0)}  # fmt: skip
+    assert sent <= {"feature_list_req"}  # only the server's features were read
+    assert_no_secret(result, SECRETS)
+
+
+def test_list_help_names_every_family(run: Cli) -> None:
+    from aiocamedomotic.cli.families import FAMILIES
+
+    text = "".join(run("list", "--help").stdout.split())  # help wraps at hyphens
+    for family in FAMILIES:
+        assert family.cli_name in text
+    for alias in ("energy", "loads", "alarm", "sound", "irrigation"):
+        assert f"({alias})" in text

@@ -22,7 +22,7 @@ from aiocamedomotic.models.thermo import SET_POINT_MAX, SET_POINT_MIN
 
 from ..app import App, async_command, cli
 from ..errors import CliError, ExitCode
-from ..families import Family, family_named, word
+from ..families import Family, family_named, require_feature, word
 from ..names import resolve
 from ..options import parse_rgb
 from ..output import out_console, spinner
@@ -31,8 +31,13 @@ _ON_OFF = click.Choice(["on", "off"], case_sensitive=False)
 
 
 async def find(app: App, api: CameDomoticAPI, family: Family, query: str) -> Any:
-    """Fetch a family and return the entity the person named (see :mod:`..names`)."""
+    """Fetch a family and return the entity the person named (see :mod:`..names`).
+
+    Raises:
+        CliError: (``UNSUPPORTED``) the server does not list the family's feature.
+    """
     with spinner(f"Looking up {family.noun} {query!r}…"):
+        await require_feature(api, family.feature, family.cli_name)
         entities = await family.fetch(api)
     return resolve(
         query,
@@ -223,6 +228,7 @@ async def season(app: App, season_name: str) -> None:
     zones' modes.
     """
     async with app.connect() as api:
+        await require_feature(api, family_named("thermo").feature, "thermo season")
         with spinner(f"Setting season {season_name}…"):
             await api.async_set_thermo_season(_SEASONS[season_name.lower()])
     out_console().print(f"Season: {season_name.lower()}")

@@ -11,7 +11,7 @@ import click
 from aiocamedomotic import CameDomoticAPI
 
 from ..app import App, async_command, cli
-from ..families import Family, Places, entity_json, families_named
+from ..families import Family, Places, entity_json, families_help, families_named
 from ..options import json_option
 from ..output import err_console, family_table, out_console, print_json, spinner
 
@@ -44,17 +44,18 @@ async def read_plant(
     return list(zip(offered, lists, strict=True)), Places(topology)
 
 
-@cli.command(name="list")
+_LIST_HELP = f"""List devices with their floor, room and state.
+
+FAMILY is one of: {families_help()}. Default: every family the server offers.
+"""
+
+
+@cli.command(name="list", help=_LIST_HELP)
 @click.argument("family_names", nargs=-1, metavar="[FAMILY]...")
 @json_option
 @async_command
 async def list_(app: App, family_names: tuple[str, ...], as_json: bool) -> None:
-    """List devices with their floor, room and state.
-
-    FAMILY is one of: lights, openings (covers), relays, scenarios, thermo-zones (thermo),
-    analog-sensors (sensors), analog-inputs, digital-inputs (inputs), timers, cameras.
-    Default: every family the server offers.
-    """
+    """List devices with their floor, room and state (help: ``_LIST_HELP``)."""
     families = families_named(family_names)
     async with app.connect() as api:
         with spinner("Reading devices…"):

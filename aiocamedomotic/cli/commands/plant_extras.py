@@ -9,7 +9,7 @@ from aiocamedomotic.models import LoadsctrlLoad, ThermoProfile
 
 from ..app import App, async_command, cli
 from ..errors import CliError, ExitCode
-from ..families import family_named
+from ..families import family_named, require_feature
 from ..names import resolve
 from ..options import json_option
 from ..output import key_value_table, out_console, print_json, spinner
@@ -31,6 +31,7 @@ async def energy_reset(app: App, yes: bool) -> None:
     if not yes and not click.confirm("Erase the energy history of every meter?", err=True):
         raise CliError("nothing erased", ExitCode.USAGE)
     async with app.connect() as api:
+        await require_feature(api, family_named("energy").feature, "energy reset")
         with spinner("Erasing the energy history…"):
             await api.async_reset_energy_history()
     out_console().print("Energy history erased")

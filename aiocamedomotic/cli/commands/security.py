@@ -17,11 +17,13 @@ import click
 from rich.text import Text
 
 from aiocamedomotic import CameDomoticAPI
-from aiocamedomotic.models import SecurityCentral
+from aiocamedomotic.const import AckErrorCode
+from aiocamedomotic.errors import CameDomoticServerError
+from aiocamedomotic.models import SecurityArea, SecurityCentral
 
 from ..app import App, async_command, cli
 from ..errors import CliError, ExitCode
-from ..families import word
+from ..families import require_feature, word
 from ..names import resolve
 from ..output import out_console, spinner
 
@@ -52,20 +54,30 @@ def read_code(from_stdin: bool) -> str:
     return str(code)
 
 
-async def _central(api: CameDomoticAPI) -> SecurityCentral:
-    centrals = await api.async_get_security_centrals()
-    if not centrals:
-        raise CliError("the server offers no security system (feature 'sicu')", ExitCode.USAGE)
-    return centrals[0]
+#: The server feature of the security system (§4.19).
+FEATURE = "sicu"
+
+
+def _central(api: CameDomoticAPI) -> SecurityCentral:
+    # Only central 0 is ever addressed (§4.19): no need to read the areas list for it.
+    return SecurityCentral({"central_id": 0}, api.auth)
 
 
 async def _send(app: App, what: str, action: Callable[[CameDomoticAPI], Awaitable[None]]) -> None:
     async with app.connect() as api:
+        await require_feature(api, FEATURE, "alarm")
         with spinner(f"{what}…"):
             try:
                 await action(api)
             except ValueError as err:  # the library's checks: nothing was sent
                 raise CliError(str(err), ExitCode.USAGE) from None
+            except CameDomoticServerError as err:
+                if err.ack_code != AckErrorCode.WRONG_APPLICATION_DATA:
+                    raise
+                # What a wrong user code looks like (the code itself is never shown).
+                raise CliError(
+                    "the server refused the command: wrong user code?", ExitCode.ERROR
+                ) from None
     out_console().print(Text(f"Alarm: {what.lower()}"))
 
 
@@ -78,13 +90,21 @@ def alarm() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @async_command
 async def status(app: App, as_json: bool) -> None:
-    """Show the areas, inputs and outputs (sirens) with their status."""
+    """Show the central, areas, inputs and outputs (sirens) with their status.
+
+    The central's status is "unknown" until the server pushed one (§4.19).
+    """
     async with app.connect() as api:
+        await require_feature(api, FEATURE, "alarm")
         with spinner("Reading the security system…"):
+            centrals = await api.async_get_security_centrals()
             areas = await api.async_get_security_areas()
             inputs = await api.async_get_security_inputs()
             outputs = await api.async_get_security_outputs()
     rows: list[dict[str, Any]] = [
+        *({"kind": "central", "id": c.central_id, "name": c.name or "Central",
+           "status": "unknown" if c.status_code is None else word(c.status),
+           "code": c.status_code} for c in centrals),
         *({"kind": "area", "id": a.area_id, "name": a.name, "status": word(a.status),
            "code": a.status_code} for a in areas),
         *({"kind": "input", "id": i.input_id, "name": i.name, "status": word(i.status),
@@ -97,14 +117,14 @@ async def status(app: App, as_json: bool) -> None:
         return
     for row in rows:
         out_console().print(
-            Text(f"{row['kind']:<6} #{row['id']:<3} {row['name']}: {row['status']}")
+            Text(f"{row['kind']:<7} #{row['id']:<3} {row['name']}: {row['status']}")
         )
 
 
 async def _area_ids(app: App, api: CameDomoticAPI, names: tuple[str, ...]) -> list[int] | None:
     if not names:
         return None
-    areas = await api.async_get_security_areas()
+    areas: list[SecurityArea] = await api.async_get_security_areas()
     return [
         resolve(
             name,
@@ -127,7 +147,7 @@ async def arm(app: App, areas: tuple[str, ...], code_stdin: bool) -> None:
     code = read_code(code_stdin)
 
     async def action(api: CameDomoticAPI) -> None:
-        await (await _central(api)).async_arm(code, await _area_ids(app, api, areas))
+        await _central(api).async_arm(code, await _area_ids(app, api, areas))
 
     await _send(app, "Arming" + (f" {', '.join(areas)}" if areas else ""), action)
 
@@ -141,7 +161,7 @@ async def disarm(app: App, areas: tuple[str, ...], code_stdin: bool) -> None:
     code = read_code(code_stdin)
 
     async def action(api: CameDomoticAPI) -> None:
-        await (await _central(api)).async_disarm(code, await _area_ids(app, api, areas))
+        await _central(api).async_disarm(code, await _area_ids(app, api, areas))
 
     await _send(app, "Disarming" + (f" {', '.join(areas)}" if areas else ""), action)
 
@@ -177,7 +197,7 @@ async def reset(app: App, code_stdin: bool) -> None:
     code = read_code(code_stdin)
 
     async def action(api: CameDomoticAPI) -> None:
-        await (await _central(api)).async_reset(code)
+        await _central(api).async_reset(code)
 
     await _send(app, "Resetting the alarm memory", action)
 
@@ -190,6 +210,6 @@ async def silence(app: App, code_stdin: bool) -> None:
     code = read_code(code_stdin)
 
     async def action(api: CameDomoticAPI) -> None:
-        await (await _central(api)).async_silence(code)
+        await _central(api).async_silence(code)
 
     await _send(app, "Silencing the sirens", action)
