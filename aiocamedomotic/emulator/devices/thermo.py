@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
 from collections.abc import Mapping
 from typing import Any
@@ -52,6 +53,13 @@ _IND_FIELDS = (
 #: Profile level digit -> ``reason`` (which of T1/T2/T3 is the target), HSA's reading.
 _LEVEL_REASON = {"1": 1, "2": 1, "3": 2, "4": 2, "5": 3}
 _PROFILE_LEN = 96
+#: A profile level lasts a quarter hour of the plant clock (Unix seconds; every real time
+#: zone offset is a whole number of quarter hours, so UTC and local boundaries coincide).
+_QUARTER = 900.0
+#: The quarter-hour timer fires this long after the boundary, so that a timer fired a
+#: little early still reads the new quarter.
+_TICK_MARGIN = 0.05
+_TICK_KEY = ("thermo", "quarter hour")
 
 
 def analog_wire(sensor: Record, host: Host) -> Record:
@@ -120,6 +128,7 @@ class Thermo(Family):
         return out
 
     def _zones(self, msg: Record, *, scoped: bool) -> list[Record]:
+        self._arm_clock()
         if self.list_gated():
             return []
         extended = msg.get("extended_infos") == 2
@@ -241,8 +250,8 @@ class Thermo(Family):
 
         In AUTO the digit of the current quarter hour in today's profile row selects
         T1/T2/T3 (JOLLY uses row 7) [reverse-engineered]; the zone demands heat in winter
-        when below the target, cooling in summer when above. Computed on every change, not
-        as time passes.
+        when below the target, cooling in summer when above. Computed on every change and
+        at every quarter-hour boundary of the plant clock (:meth:`on_clock`).
         """
         mode, target = zone.get("mode"), zone.get("set_point")
         rows = zone.get("profile_data")
@@ -262,6 +271,47 @@ class Thermo(Family):
             )
         zone["status"] = int(demand)
 
+    # --- the plant clock ---------------------------------------------------------------
+
+    @staticmethod
+    def _follows_profile(zone: Record) -> bool:
+        rows = zone.get("profile_data")
+        return zone.get("mode") in (AUTO, JOLLY) and isinstance(rows, list) and len(rows) == 8
+
+    def _arm_clock(self) -> None:
+        """Arm the timer of the next quarter-hour boundary of the plant clock.
+
+        Armed (through the plant, so ``aclose`` cancels it) whenever a zone follows its
+        profile, from the first thermo request or change made inside the event loop.
+        """
+        if not any(self._follows_profile(zone) for zone in self.records):
+            self.host.cancel(_TICK_KEY)
+            return
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # plain unit use without a loop: nothing to arm
+            return
+        now = self.host.now()
+        boundary = (now // _QUARTER + 1) * _QUARTER
+        self.host.schedule(_TICK_KEY, boundary - now + _TICK_MARGIN, self.on_clock)
+
+    def on_clock(self) -> None:
+        """Re-evaluate the zones that follow their profile after the plant clock moved.
+
+        Called by the quarter-hour timer; tests that move :attr:`Plant.clock` call it
+        directly (the emulator's ``advance_clock`` moves the session clock only, not the
+        plant clock). A zone whose ``reason`` (hence its target) or demand changed emits
+        ``thermo_zone_info_ind``; the timer is re-armed for the next boundary.
+        """
+        for zone in self.records:
+            if not self._follows_profile(zone):
+                continue
+            before = (zone.get("reason"), zone.get("status"))
+            self._refresh(zone)
+            if (zone.get("reason"), zone.get("status")) != before:
+                self.publish(zone)
+        self._arm_clock()
+
     def publish(self, zone: Record, *, profile_id: int | None = None) -> None:
         """Refresh a zone and emit ``thermo_zone_info_ind`` (§5.5).
 
@@ -279,6 +329,7 @@ class Thermo(Family):
                 profile_id = 7 if zone.get("mode") == JOLLY else self.host.local_now().weekday()
             ind["profile_info"] = {"profile_id": profile_id, "profile_data": rows[profile_id]}
         self.host.changed(self.key, zone["act_id"], ind)
+        self._arm_clock()
 
     def action_target(self, msg: Record) -> int | None:
         """See :meth:`Family.action_target`."""
