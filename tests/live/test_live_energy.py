@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import time
+
 from aiocamedomotic.came_domotic_api import CameDomoticAPI
 from aiocamedomotic.emulator.plant import Plant
 from aiocamedomotic.emulator.server import CameEmulator
@@ -69,3 +72,53 @@ async def test_plant_without_energy_or_loadsctrl() -> None:
             await plant.async_stop()
         finally:
             await api.async_dispose()
+
+
+async def test_energy_counter_integrates_known_powers_over_arrival_times(
+    live: LivePlant, emulator: CameEmulator, api: CameDomoticAPI
+) -> None:
+    """kWh from known powers held over known time, bounded exactly by the recorded times.
+
+    The counter stamps a sample with ``time.monotonic()`` when its indication is applied,
+    which lies after the power was set in the emulator and before the update event is
+    delivered: each step time is bracketed, and so is the reading of ``energy_kwh``. The
+    integral is linear in those times, so its extremes are at the corners of the brackets.
+    """
+    meter = live.energy_meters[4]
+    arrivals: dict[float, float] = {}  # power -> monotonic time its update was delivered
+
+    def record(event: object) -> None:
+        if isinstance(event, EntityUpdated) and event.family == "energy_meters":
+            arrivals.setdefault(float(meter.instant_power), time.monotonic())
+
+    live.subscribe(record)
+
+    async def step(watts: int) -> tuple[float, float]:
+        """Set the power; the (earliest, latest) time the counter can have sampled it."""
+        sent = time.monotonic()
+        emulator.plant.set_meter_power(4, watts)
+        await live.async_wait_for(lambda: float(watts) in arrivals)
+        await api.async_ping()  # a real round trip: the next step starts strictly later
+        return sent, arrivals[float(watts)]
+
+    await step(200)
+    read0 = time.monotonic()
+    kwh0 = meter.energy_kwh
+    read0_end = time.monotonic()
+    await api.async_ping()
+    s1 = await step(1_000_000)  # 1 MW: the oven is shed, the meter keeps counting
+    s2 = await step(1000)
+    read3 = time.monotonic()
+    kwh3 = meter.energy_kwh
+    read3_end = time.monotonic()
+
+    def wh(t0: float, t1: float, t2: float, t3: float) -> float:
+        # zero-order hold: 200 W until t1, 1 MW until t2, 1 kW until t3
+        return (200 * (t1 - t0) + 1_000_000 * (t2 - t1) + 1000 * (t3 - t2)) / 3600
+
+    corners = [
+        wh(*times) for times in itertools.product((read0, read0_end), s1, s2, (read3, read3_end))
+    ]
+    measured = (kwh3 - kwh0) * 1000
+    assert min(corners) - 1e-9 <= measured <= max(corners) + 1e-9, (measured, corners)
+    assert min(corners) > 0  # the 1 MW step lasted a real round trip at least
