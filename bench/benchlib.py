@@ -113,6 +113,28 @@ def make_plant(counts: Mapping[str, int]) -> dict[str, Any]:
     return data
 
 
+#: Plant-file keys and features of the demo plant's newer families (energy meters, load
+#: control, irrigation, security), copied as they are by :func:`add_demo_families`.
+DEMO_FAMILIES = {
+    "energy_meters": "energy",
+    "loadsctrl_controllers": "loadsctrl",
+    "loadsctrl_loads": "loadsctrl",
+    "irrigation": "irrig",
+    "security": "sicu",
+}
+
+
+def add_demo_families(plant: dict[str, Any]) -> dict[str, Any]:
+    """Add the demo plant's energy, load-control, irrigation and security records (and
+    their features) to a plant made by :func:`make_plant`; return it."""
+    demo = json.loads(_DEMO.read_text(encoding="utf-8"))
+    for key, feature in DEMO_FAMILIES.items():
+        plant[key] = copy.deepcopy(demo[key])
+        if feature not in plant["features"]:
+            plant["features"].append(feature)
+    return plant
+
+
 def ids_of(plant: Mapping[str, Any], family: str) -> list[int]:
     """The primary ids of one family of a plant made by :func:`make_plant`."""
     key, id_keys, _first, _step = _LAYOUT[family]

@@ -1,14 +1,28 @@
 """Soak run: the live plant against the emulator under random physical events and faults.
 
 For ``--seconds`` (default 120) an in-process emulator (a generated plant of about 100
-devices) receives random physical events through its plant hooks and random faults through
-its hooks (restart, expire_sessions, http_error, invalid_json, reset_connection,
-delay_replies, stop/start_listening, fill/free the session table), while the live plant
-keeps its registries and also sends commands of its own. Then the faults stop, the plant
-settles, and every entity of every registry is compared field by field with the emulator's
-current state. Memory (tracemalloc and RSS) and the number of asyncio tasks are reported at
-the start (after a short warm-up), the middle and the end. Exit status 1 if the state
-diverged.
+devices plus the demo plant's energy meter, load controller and its loads, irrigation
+sectors and security system) receives random physical events through its plant hooks
+(lights, relays, openings, inputs, zones, analog values, meter power, which makes the load
+controller shed and re-attach loads, security inputs, forced irrigation) and random faults
+(restart, expire_sessions, http_error, invalid_json, truncated_json, reset_connection,
+delay_replies, fail_next with ACK 3/4/7/8/9/10/11, stop/start_listening, fill/free the
+session table, bursts of ``plant_update_ind`` with a plant reload), while the live plant
+keeps its registries and sends commands of its own (lights, irrigation).
+
+A warm-up (a sixth of the run, at most 20 s, same load) is followed by a settle, then the
+"start" sample; the load runs, the faults stop, the plant settles again, then the "end"
+sample. After each settle every entity of every registry is compared field by field with
+the emulator's current state. Checks (exit status 1 when one fails):
+
+* state: no difference after the final settle (within 60 s);
+* tasks: the client's asyncio tasks (the emulator's and aiohttp server's tasks, which run in
+  the same loop, and this script's own are excluded by their coroutine's file) are as many
+  at the end as at the start, exactly (both samples are taken connected and idle);
+* memory: the client's traced memory (tracemalloc; allocations with the emulator's or the
+  aiohttp server's code anywhere in their traceback excluded) grows by at most
+  ``max(256 KiB, 20 %)`` from start to end. RSS and the whole process's traced memory are
+  reported, not checked.
 """
 
 from __future__ import annotations
@@ -26,7 +40,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchlib import USER, ids_of, make_plant, print_table
+from benchlib import USER, add_demo_families, ids_of, make_plant, print_table
 
 from aiocamedomotic import CameDomoticAPI
 from aiocamedomotic.connection import ConnectionState, ReconnectPolicy
@@ -49,6 +63,22 @@ COUNTS = {
 }
 EVENTS_PER_SECOND = 40
 SETTLE_SECONDS = 60.0
+#: ACK codes armed by the fail_next fault (PROTOCOL.md §2.13).
+FAIL_ACKS = (3, 4, 7, 8, 9, 10, 11)
+#: Allowed growth of the client's traced memory from start to end.
+MEMORY_TOLERANCE_KIB = 256
+MEMORY_TOLERANCE_RATIO = 0.20
+#: Coroutine files of tasks that are not the client's.
+_NOT_CLIENT = ("/aiocamedomotic/emulator/", "/aiohttp/web_", str(Path(__file__).resolve()))
+#: Frames kept per traced allocation: enough to see whether the emulator or the aiohttp
+#: server (which run in this process) made it, even through json or asyncio.
+TRACE_FRAMES = 25
+#: Traced allocations not counted as the client's (the emulator runs in this process).
+_MEMORY_FILTERS = [
+    tracemalloc.Filter(False, "*/aiocamedomotic/emulator/*", all_frames=True),
+    tracemalloc.Filter(False, "*/aiohttp/web_*", all_frames=True),
+    tracemalloc.Filter(False, tracemalloc.__file__),
+]
 
 
 def rss_kib() -> int:
@@ -60,37 +90,93 @@ def rss_kib() -> int:
     return pages * resource.getpagesize() // 1024
 
 
-def sample(label: str, emulator: CameEmulator) -> list[str]:
-    gc.collect()
+def client_tasks() -> list[asyncio.Task[Any]]:
+    """The running tasks of the client (not the emulator's, aiohttp server's or ours)."""
+
+    def filename(task: asyncio.Task[Any]) -> str:
+        code = getattr(task.get_coro(), "cr_code", None)
+        return code.co_filename if code is not None else ""
+
     return [
-        label,
-        f"{tracemalloc.get_traced_memory()[0] / 1024:.0f} KiB",
-        f"{rss_kib()} KiB",
-        str(len(asyncio.all_tasks())),
-        str(emulator.stats.sessions),
+        task
+        for task in asyncio.all_tasks()
+        if not any(part in filename(task) for part in _NOT_CLIENT)
     ]
+
+
+def task_names(tasks: list[asyncio.Task[Any]]) -> list[str]:
+    return sorted(getattr(task.get_coro(), "__qualname__", task.get_name()) for task in tasks)
+
+
+class Sample:
+    """Memory and tasks at one moment."""
+
+    def __init__(self, label: str, emulator: CameEmulator) -> None:
+        gc.collect()
+        self.label = label
+        self.snapshot = tracemalloc.take_snapshot().filter_traces(_MEMORY_FILTERS)
+        self.client_kib = sum(stat.size for stat in self.snapshot.statistics("filename")) / 1024
+        self.traced_kib = tracemalloc.get_traced_memory()[0] / 1024
+        self.rss_kib = rss_kib()
+        self.tasks = task_names(client_tasks())
+        self.all_tasks = len(asyncio.all_tasks())
+        self.sessions = emulator.stats.sessions
+
+    def row(self) -> list[str]:
+        return [
+            self.label,
+            f"{self.client_kib:.0f} KiB",
+            f"{self.traced_kib:.0f} KiB",
+            f"{self.rss_kib} KiB",
+            str(len(self.tasks)),
+            str(self.all_tasks),
+            str(self.sessions),
+        ]
 
 
 def differences(live: LivePlant, emulator: CameEmulator) -> list[str]:
     """Every difference between the registries and the emulator's own list replies."""
     found = []
     for key, registry in live.registries.items():
-        spec = CATALOGUE[key]
-        if not emulator.plant.has_feature(str(spec.feature)):
-            continue
-        reply = emulator.plant.handle(spec.list_cmd, spec.build_request(USER), username=USER)
-        truth = {entity.key: entity for entity in spec.parse_response(reply or {}, live_auth(live))}
+        truth = true_entities(key, live, emulator)
         if set(truth) != set(registry):
             found.append(f"{key}: ids {sorted(set(truth) ^ set(registry))} differ")
         for ident in set(truth) & set(registry):
             held, real = registry[ident], truth[ident]
             for name, field in type(real)._fields.items():
-                if field.parse(held.raw_data) != field.parse(real.raw_data):
-                    found.append(
-                        f"{key}/{ident}.{name}: registry {field.parse(held.raw_data)!r}, "
-                        f"emulator {field.parse(real.raw_data)!r}"
-                    )
+                mine, theirs = wire(field.parse(held.raw_data)), wire(field.parse(real.raw_data))
+                if mine != theirs:
+                    found.append(f"{key}/{ident}.{name}: registry {mine!r}, emulator {theirs!r}")
     return found
+
+
+def wire(value: Any) -> Any:
+    """A value comparable by ``==``: nested objects (e.g. sprinklers) by their raw data."""
+    if isinstance(value, list | tuple):
+        return [wire(item) for item in value]
+    return getattr(value, "raw_data", value)
+
+
+def true_entities(key: str, live: LivePlant, emulator: CameEmulator) -> dict[Any, Any]:
+    """The emulator's current entities of one registry, read from its plant (no HTTP).
+
+    Families listed per parent (loads per load controller, PROTOCOL.md §4.13) are listed
+    once per parent id.
+    """
+    spec = CATALOGUE[key]
+    if spec.feature is None or not emulator.plant.has_feature(str(spec.feature)):
+        return {}
+    parents: list[Any] = [None]
+    if spec.parent is not None:
+        parents = list(true_entities(spec.parent, live, emulator))
+    truth: dict[Any, Any] = {}
+    for parent in parents:
+        request = spec.build_request(USER, parent)
+        reply = emulator.plant.handle(spec.list_cmd, request, username=USER)
+        truth.update(
+            (entity.key, entity) for entity in spec.parse_response(reply or {}, live_auth(live))
+        )
+    return truth
 
 
 def live_auth(live: LivePlant) -> Any:
@@ -102,13 +188,20 @@ class Soak:
         self.emulator = emulator
         self.live = live
         self.ids = {family: ids_of(plant, family) for family in COUNTS}
+        self.meters = [int(meter["id"]) for meter in plant["energy_meters"]]
+        self.security_inputs = [int(item["input_id"]) for item in plant["security"]["inputs"]]
+        self.sectors = [int(sector["id"]) for sector in plant["irrigation"]]
         self.rng = random.Random(20_24)
         self.counts: Counter[str] = Counter()
 
     def physical_event(self) -> None:
         hooks = self.emulator.plant
         rng, ids = self.rng, self.ids
-        kind = rng.choice(["light", "relay", "opening", "input", "zone", "analog"])
+        kind = rng.choice(
+            ["light", "relay", "opening", "input", "zone", "analog", "meter", "security"]
+        )
+        if kind == "meter" and rng.random() < 0.1:
+            kind = "irrigation"  # a forced cycle lasts a while: now and then only
         if kind == "light":
             hooks.toggle_light(rng.choice(ids["lights"]))
         elif kind == "relay":
@@ -120,17 +213,34 @@ class Soak:
             (hooks.press_input if rng.random() < 0.5 else hooks.release_input)(ident)
         elif kind == "zone":
             hooks.set_zone_temperature(rng.choice(ids["zones"]), rng.randint(150, 260))
-        else:
+        elif kind == "analog":
             hooks.set_analog_value(rng.choice(ids["analog_inputs"]), rng.randint(0, 999))
+        elif kind == "meter":
+            # around the controller's 4500 W limit: loads are shed and re-attached
+            hooks.set_meter_power(rng.choice(self.meters), rng.randint(0, 7000))
+        elif kind == "security":
+            ident = rng.choice(self.security_inputs)
+            if rng.random() < 0.5:
+                hooks.open_security_input(ident)
+            else:
+                hooks.close_security_input(ident)
+        else:  # a hand-forced irrigation cycle, as the keypad would
+            message = {"cmd_name": "irrigation_force_req", "id": rng.choice(self.sectors)}
+            hooks.handle("irrigation_force_req", message, username="")
         self.counts[f"event {kind}"] += 1
 
     async def command(self) -> None:
-        light = self.live.lights.get(self.rng.choice(self.ids["lights"]))
-        if light is None:
-            return
+        rng = self.rng
+        sectors = list(self.live.registries.get("irrigation_sectors", {}).values())
         try:
             async with asyncio.timeout(10):
-                await light.async_set_status(self.rng.choice([LightStatus.ON, LightStatus.OFF]))
+                if sectors and rng.random() < 0.2:
+                    await rng.choice(sectors).async_set_perc(rng.randint(10, 100))
+                else:
+                    light = self.live.lights.get(rng.choice(self.ids["lights"]))
+                    if light is None:
+                        return
+                    await light.async_set_status(rng.choice([LightStatus.ON, LightStatus.OFF]))
             self.counts["command ok"] += 1
         except (CameDomoticError, TimeoutError):
             self.counts["command failed"] += 1
@@ -142,6 +252,9 @@ class Soak:
             "expire_sessions": emu.expire_sessions,
             "http_error": lambda: emu.http_error(rng.choice([500, 503]), count=rng.randint(1, 3)),
             "invalid_json": lambda: emu.invalid_json(count=rng.randint(1, 3)),
+            "truncated_json": lambda: emu.truncated_json(count=rng.randint(1, 3)),
+            "fail_next": self.fail_next,
+            "plant_update_burst": self.plant_update_burst,
             "reset_connection": lambda: emu.reset_connection(count=rng.randint(1, 3)),
             "delay_replies": lambda: emu.delay_replies(
                 rng.uniform(0.2, 3.0), count=rng.randint(1, 5)
@@ -154,6 +267,19 @@ class Soak:
         result = faults[name]()
         if asyncio.iscoroutine(result):
             await result
+
+    def fail_next(self) -> None:
+        ack = self.rng.choice(FAIL_ACKS)
+        self.counts[f"fail_next ack {ack}"] += 1
+        self.emulator.fail_next(ack, count=self.rng.randint(1, 3))
+
+    async def plant_update_burst(self) -> None:
+        """A configuration reload (same devices, current state) and a burst of
+        ``plant_update_ind`` right after it."""
+        self.emulator.reload_plant(Plant(self.emulator.plant.to_dict()))
+        for _ in range(self.rng.randint(2, 6)):
+            await asyncio.sleep(self.rng.uniform(0.0, 0.05))
+            self.emulator.inject_indication({"cmd_name": "plant_update_ind"})
 
     async def outage(self) -> None:
         await self.emulator.stop_listening()
@@ -201,10 +327,10 @@ class Soak:
 
 
 async def run(seconds: float) -> int:
-    tracemalloc.start()
-    plant = make_plant(COUNTS)
+    tracemalloc.start(TRACE_FRAMES)
+    plant = add_demo_families(make_plant(COUNTS))
     options = LiveOptions(poll_timeout=5, reconnect=ReconnectPolicy(base=0.2, cap=2.0))
-    samples: list[list[str]] = []
+    samples: list[Sample] = []
     started = time.monotonic()
     async with (
         CameEmulator(Plant(plant), max_sessions=10) as emulator,
@@ -212,34 +338,63 @@ async def run(seconds: float) -> int:
         api.live(options=options) as live,
     ):
         soak = Soak(emulator, live, plant)
-        warm_up = min(5.0, seconds / 10)
+        warm_up = min(20.0, seconds / 6)
         await soak.load(warm_up, lambda: None)
-        samples.append(sample("start", emulator))
-        await soak.load(seconds - warm_up, lambda: samples.append(sample("middle", emulator)))
+        warm_found = await soak.settle()
+        samples.append(Sample("start (warmed up, settled)", emulator))
+        await soak.load(
+            seconds - warm_up, lambda: samples.append(Sample("middle (under load)", emulator))
+        )
         settle_started = time.monotonic()
         found = await soak.settle()
         settled = time.monotonic() - settle_started
-        samples.append(sample("end (settled)", emulator))
-        entities = sum(len(registry) for registry in live.registries.values())
+        samples.append(Sample("end (settled)", emulator))
+        entities = {key: len(registry) for key, registry in live.registries.items() if registry}
         stats = emulator.stats
-        print_table(
-            f"soak: {seconds:g} s of random events and faults, then settle "
-            f"({time.monotonic() - started:.0f} s in all)",
-            ["moment", "tracemalloc", "RSS", "asyncio tasks", "emulator sessions"],
-            samples,
-        )
-        print(f"\nactions: {dict(sorted(soak.counts.items()))}")
-        print(
-            f"emulator: {stats.http_requests} requests, {stats.logins} logins, "
-            f"{stats.indications} indications, faults {dict(stats.faults)}"
-        )
-        print(
-            f"settled in {settled:.1f} s; {entities} entities compared field by field: "
-            + ("state EQUAL" if not found else f"{len(found)} DIFFERENCES")
-        )
-        for line in found[:20]:
-            print("  ", line)
-    return 1 if found else 0
+    first, last = samples[0], samples[-1]
+    allowed = max(MEMORY_TOLERANCE_KIB, MEMORY_TOLERANCE_RATIO * first.client_kib)
+    growth = last.client_kib - first.client_kib
+    failures = [f"after the warm-up: {line}" for line in warm_found]
+    failures += found
+    if len(last.tasks) != len(first.tasks):
+        failures.append(f"client tasks {first.tasks} at the start, {last.tasks} at the end")
+    if growth > allowed:
+        failures.append(f"client memory grew by {growth:.0f} KiB (allowed {allowed:.0f} KiB)")
+    print_table(
+        f"soak: {seconds:g} s of random events and faults, then settle "
+        f"({time.monotonic() - started:.0f} s in all)",
+        [
+            "moment",
+            "client traced memory",
+            "all traced",
+            "RSS",
+            "client tasks",
+            "all tasks",
+            "emulator sessions",
+        ],
+        [sample.row() for sample in samples],
+    )
+    print(f"\nclient tasks at the end: {last.tasks}")
+    print(
+        f"client memory: {growth:+.0f} KiB from start to end (allowed {allowed:.0f} KiB); "
+        f"client tasks: {len(first.tasks)} -> {len(last.tasks)} (must be equal)"
+    )
+    print("largest client memory changes from start to end (file:line):")
+    for stat in last.snapshot.compare_to(first.snapshot, "lineno")[:5]:
+        print(f"  {stat.size_diff / 1024:+.1f} KiB  {stat.traceback}")
+    print(f"actions: {dict(sorted(soak.counts.items()))}")
+    print(
+        f"emulator: {stats.http_requests} requests, {stats.logins} logins, "
+        f"{stats.indications} indications, faults {dict(stats.faults)}"
+    )
+    print(
+        f"settled in {settled:.1f} s; {sum(entities.values())} entities compared field by "
+        f"field ({entities}): " + ("state EQUAL" if not found else f"{len(found)} DIFFERENCES")
+    )
+    for line in failures[:20]:
+        print("  FAIL", line)
+    print("result:", "FAILED" if failures else "passed (state equal, memory and tasks flat)")
+    return 1 if failures else 0
 
 
 def main() -> None:
