@@ -103,9 +103,6 @@ _TARGETS: Mapping[str, tuple[str, ...]] = {
 #: ACK codes meaning "session lost, log in again" (PROTOCOL.md §2.12).
 _SESSION_LOST = frozenset({AckErrorCode.NO_CLIENT_ID, AckErrorCode.WRONG_CLIENT_ID})
 
-#: Extra client-side time granted to a long poll beyond the ``timeout`` asked of the server.
-_POLL_GRACE_SEC = 10.0
-
 
 @dataclass(frozen=True, slots=True)
 class LiveOptions:
@@ -114,19 +111,25 @@ class LiveOptions:
     Attributes:
         poll_timeout: seconds the server is asked to hold an idle long poll (sent as the
             request's ``timeout`` field, honoured by some firmware - PROTOCOL.md §5.1,
-            [reverse-engineered]); the client waits a few seconds more before treating the
-            poll as idle. An idle poll is normal, never an error.
+            [reverse-engineered]); the client waits ``poll_grace`` seconds more before
+            treating the poll as idle. An idle poll is normal, never an error.
+        poll_grace: extra seconds the client waits for a long poll beyond ``poll_timeout``
+            (rounded up) before treating it as idle: room for a server that answers an idle
+            poll a little late, or ignores ``timeout``. Must be >= 0.
         reconnect: backoff between reconnection attempts.
         events_maxsize: default queue size of :meth:`LivePlant.events` streams.
     """
 
     poll_timeout: float = 120.0
+    poll_grace: float = 10.0
     reconnect: ReconnectPolicy = field(default_factory=ReconnectPolicy)
     events_maxsize: int = 256
 
     def __post_init__(self) -> None:
         if isinstance(self.poll_timeout, bool) or not self.poll_timeout > 0:
             raise ValueError(f"poll_timeout must be > 0 seconds, got {self.poll_timeout!r}")
+        if isinstance(self.poll_grace, bool) or not self.poll_grace >= 0:
+            raise ValueError(f"poll_grace must be >= 0 seconds, got {self.poll_grace!r}")
         if self.events_maxsize < 1:
             raise ValueError(f"events_maxsize must be >= 1, got {self.events_maxsize!r}")
 
@@ -664,7 +667,7 @@ class LivePlant:
                 # (PROTOCOL.md §5.1/§5.2, [reverse-engineered]); no answer name is checked
                 # because some firmware reply to an idle poll with generic_reply (§5.2).
                 {"cmd_name": "status_update_req", "timeout": server_timeout},
-                timeout=server_timeout + _POLL_GRACE_SEC,
+                timeout=server_timeout + self._options.poll_grace,
                 # A lost session is reported to the loop, which resyncs after the new
                 # login: a silent retry would hide the gap (PROTOCOL.md §2.10).
                 retry_on_session_loss=False,

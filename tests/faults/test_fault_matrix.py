@@ -7,7 +7,8 @@ For each (fault, phase) pair:
   succeeds after exactly one new login;
 * (b) the live plant recovers by itself once the fault clears and converges to the emulator's
   true state (every entity of every registry), with no duplicate login, no leaked task,
-  session or long poll, and without losing a change made while the fault was in force.
+  session, long poll or client socket, and without losing a change made while the fault was
+  in force.
 
 Faults are the emulator's hooks (PROTOCOL.md §6.11); phases are the first request a fault hits.
 """
@@ -15,12 +16,14 @@ Faults are the emulator's hooks (PROTOCOL.md §6.11); phases are the first reque
 from __future__ import annotations
 
 import asyncio
+import math
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from support.live import FAST, assert_matches_plant, client_tasks, plant_differences
+from support.sockets import SocketTracker
 
 from aiocamedomotic.came_domotic_api import CameDomoticAPI
 from aiocamedomotic.connection import ConnectionState
@@ -34,7 +37,7 @@ from aiocamedomotic.errors import (
     CameDomoticTooManySessionsError,
 )
 from aiocamedomotic.events import ConnectionChanged
-from aiocamedomotic.live import LivePlant
+from aiocamedomotic.live import LiveOptions, LivePlant
 from aiocamedomotic.models import DeviceUpdate, Light, LightStatus, LightUpdate, PlantUpdate
 
 from .conftest import PASSWORD, USERNAME
@@ -43,6 +46,9 @@ from .conftest import PASSWORD, USERNAME
 SLOW_REPLY = 30.0
 #: The client's answer timeout in the "slow" cases, so that they end quickly.
 SHORT_TIMEOUT = 1
+#: The live plant's options in the "slow long poll" case: the client gives up on a poll after
+#: SHORT_TIMEOUT + 0.5 s and treats it as idle.
+SHORT_POLL = LiveOptions(poll_timeout=SHORT_TIMEOUT, poll_grace=0.5, reconnect=FAST.reconnect)
 #: Safety net of every wait (nothing waits on a timer to synchronise).
 SAFETY = 10
 #: plant_update_ind sent by the "burst" fault.
@@ -103,17 +109,18 @@ SESSION_LOSS_PHASES = frozenset({"login", "resync"})
 
 def applies(fault: Fault, phase: str, *, live: bool) -> bool:
     """Whether a fault means something in a phase."""
-    if fault.name in {"refused", "restart"}:
-        # server-wide events: "login" (nothing to wipe yet) and "resync" (a second lost
-        # session) add nothing to the read/command/poll cases
-        return phase not in SESSION_LOSS_PHASES
     if fault.name == "full_table":
         return phase == "login"
     if fault.name == "burst":
         return phase == "poll"
-    # A slow long poll is an idle poll for the live plant (the client waits poll_timeout
-    # plus a grace period, far too long for a test); the direct poll is covered.
-    return not (live and fault.slow and phase == "poll")
+    if live and fault.name in {"refused", "restart"}:
+        # Server-wide events cannot target the live plant's re-login or resync (they would
+        # have to strike while that request is in flight): the live plant *started* while
+        # refused is test_live_start_refused; the direct login is in the matrix.
+        return phase not in SESSION_LOSS_PHASES
+    # Everything else, including a slow long poll under the live plant: an idle poll, the
+    # plant's poll_grace being short in that case.
+    return True
 
 
 def cases(phases: dict[str, str], *, live: bool) -> Iterator[Any]:
@@ -162,7 +169,9 @@ def expected_error(fault: Fault, phase: str) -> Expected | None:
 def expected_logins(fault: Fault, phase: str) -> int:
     """Successful logins the emulator sees from the fault on (no duplicate allowed)."""
     logins = 1 if phase in SESSION_LOSS_PHASES else 0
-    if fault.name == "restart" or (fault.ack in {7, 8} and phase != "login"):
+    if (fault.name == "restart" or fault.ack in {7, 8}) and phase != "login":
+        # the session is wiped (or said to be lost) after a login: one more; a restart
+        # before the login wipes nothing the client holds
         logins += 1
     if phase == "login" and fault.processed:
         logins += 1  # the login whose answer was lost
@@ -295,18 +304,33 @@ async def direct_call(
         assert kinds <= {LightUpdate, PlantUpdate}
 
 
-async def assert_nothing_left(emulator: CameEmulator, fault: Fault, phase: str) -> None:
-    """After dispose: no held poll, no session but the orphans."""
+async def assert_nothing_left(
+    emulator: CameEmulator, fault: Fault, phase: str, sockets: SocketTracker
+) -> None:
+    """After dispose: no client socket open, no held poll, no session but the orphans."""
+    assert sockets.open_sockets() == []
     await asyncio.wait_for(emulator.wait_until(lambda: emulator.stats.pending_polls == 0), SAFETY)
     emulator.free_session_table()
     assert emulator.stats.sessions == orphans(fault, phase)
+
+
+async def create_api(emulator: CameEmulator, sockets: SocketTracker) -> CameDomoticAPI:
+    """A client on a websession whose sockets are tracked, closed by ``async_dispose``."""
+    return await CameDomoticAPI.async_create(
+        emulator.host,
+        USERNAME,
+        PASSWORD,
+        websession=sockets.session(),
+        close_websession_on_disposal=True,
+    )
 
 
 @pytest.mark.parametrize(("fault", "phase"), list(cases(DIRECT_PHASES, live=False)))
 async def test_direct_call(emulator: CameEmulator, fault: Fault, phase: str) -> None:
     tasks = client_tasks()
     secrets = Secrets(emulator)
-    api = await CameDomoticAPI.async_create(emulator.host, USERNAME, PASSWORD)
+    sockets = SocketTracker()
+    api = await create_api(emulator, sockets)
     try:
         if fault.slow:
             api.auth.command_timeout = SHORT_TIMEOUT
@@ -341,7 +365,7 @@ async def test_direct_call(emulator: CameEmulator, fault: Fault, phase: str) -> 
         assert emulator.stats.logins - before.logins == expected_logins(fault, phase)
     finally:
         await api.async_dispose()
-    await assert_nothing_left(emulator, fault, phase)
+    await assert_nothing_left(emulator, fault, phase, sockets)
     assert client_tasks() == tasks
 
 
@@ -375,12 +399,14 @@ async def live_trigger(
 async def test_live_plant_recovers(emulator: CameEmulator, fault: Fault, phase: str) -> None:
     tasks = client_tasks()
     secrets = Secrets(emulator)
-    api = await CameDomoticAPI.async_create(emulator.host, USERNAME, PASSWORD)
+    sockets = SocketTracker()
+    api = await create_api(emulator, sockets)
     reasons: list[str] = []
     try:
         if fault.slow:
             api.auth.command_timeout = SHORT_TIMEOUT
-        plant = await api.async_start_live(options=FAST)
+        slow_poll = fault.slow and phase == "poll"
+        plant = await api.async_start_live(options=SHORT_POLL if slow_poll else FAST)
 
         def on_connection(event: ConnectionChanged) -> None:
             reasons.append(f"{event.state} {event.reason}")
@@ -415,6 +441,9 @@ async def test_live_plant_recovers(emulator: CameEmulator, fault: Fault, phase: 
         assert plant.lights[CHANGED_LIGHT].status.value == truth
         assert_matches_plant(plant, emulator, USERNAME)
         assert emulator.stats.logins - before.logins == expected_logins(fault, phase)
+        if slow_poll:
+            # a poll unanswered within poll_timeout + poll_grace is idle, not a failure
+            assert reasons == []
         if fault.name == "burst":
             # the whole burst costs at most two full resyncs, not one per indication
             assert emulator.stats.requests["feature_list_req"] - before.feature_lists <= 2
@@ -423,6 +452,46 @@ async def test_live_plant_recovers(emulator: CameEmulator, fault: Fault, phase: 
         assert plant.connection_state is ConnectionState.CLOSED
     finally:
         await api.async_dispose()
-    await assert_nothing_left(emulator, fault, phase)
+    await assert_nothing_left(emulator, fault, phase, sockets)
     assert client_tasks() == tasks
     secrets.assert_absent(*reasons)
+
+
+async def test_live_start_refused(emulator: CameEmulator) -> None:
+    """Starting the live plant while the server refuses connections raises the documented
+    error and leaves nothing behind; once it listens again, the same API starts it."""
+    tasks = client_tasks()
+    secrets = Secrets(emulator)
+    sockets = SocketTracker()
+    api = await create_api(emulator, sockets)
+    try:
+        await emulator.stop_listening()
+        refused = expected_error(Fault("refused"), "login")
+        assert refused is not None
+        # the first attempt may meet the kept-alive connection that async_create opened
+        with pytest.raises(refused.error, match="|".join(refused.match)) as caught:
+            await api.async_start_live(options=FAST)
+        secrets.assert_absent(str(caught.value), repr(caught.value))
+        with pytest.raises(CameDomoticServerNotFoundError, match="cannot connect") as caught:
+            await api.async_start_live(options=FAST)
+        secrets.assert_absent(str(caught.value), repr(caught.value))
+        assert client_tasks() == tasks
+        assert emulator.stats.logins == 0
+        await emulator.start_listening()
+        plant = await api.async_start_live(options=FAST)
+        await asyncio.wait_for(emulator.wait_for_pending_poll(), SAFETY)
+        assert_matches_plant(plant, emulator, USERNAME)
+        assert emulator.stats.logins == 1
+        await plant.async_stop()
+    finally:
+        await api.async_dispose()
+    await assert_nothing_left(emulator, Fault("refused"), "login", sockets)
+    assert client_tasks() == tasks
+
+
+def test_poll_grace_is_validated() -> None:
+    assert LiveOptions().poll_grace == 10.0  # the default is unchanged
+    assert LiveOptions(poll_grace=0).poll_grace == 0
+    for bad in (-0.1, True, math.nan):
+        with pytest.raises(ValueError, match="poll_grace must be >= 0"):
+            LiveOptions(poll_grace=bad)
