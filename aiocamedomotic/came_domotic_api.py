@@ -939,7 +939,7 @@ class CameDomoticAPI:
         the indication stream instead of issuing its own long poll.
 
         Args:
-            options: poll timeout, reconnection backoff and event queue size
+            options: poll timeout and grace, reconnection backoff and event queue size
                 (default: :class:`~aiocamedomotic.live.LiveOptions`).
 
         Returns:

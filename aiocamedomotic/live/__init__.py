@@ -4,7 +4,7 @@ Public names:
 
 * :class:`LivePlant` - started by ``await api.async_start_live()`` (or ``async with
   api.live() as plant``), stopped by ``await plant.async_stop()``;
-* :class:`LiveOptions` - poll timeout, reconnection backoff, event queue size;
+* :class:`LiveOptions` - poll timeout and grace, reconnection backoff, event queue size;
 * :class:`LiveStarter` - the async context manager returned by ``api.live()``;
 * :class:`Registry` - the read-only ``Mapping`` of one family (``plant.lights``...);
 * :class:`EventStream` - the async iterator returned by :meth:`LivePlant.events`;
