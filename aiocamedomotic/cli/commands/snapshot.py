@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -26,7 +26,7 @@ from aiocamedomotic.models import AnalogSensorType
 from ..app import App, async_command, cli
 from ..errors import CliError, ExitCode
 from ..output import err_console, spinner
-from .snapshot_extras import anonymize_extras, read_extras, sort_extras
+from .snapshot_extras import anonymize_extras, pick, read_extras, sort_extras
 
 #: Fixed stand-ins for the identifiers of the installation (PLANT_FORMAT.md shapes).
 FAKE_KEYCODE = "0000000000000000"
@@ -61,10 +61,6 @@ _SENSOR_KEYS = {
 _SLATTED_TYPES = (2,)
 #: Opening statuses of a movement; a snapshot is a still picture, so movements are stopped.
 _MOVING = (1, 2, 3, 4)
-
-
-def _pick(raw: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
-    return {field: raw[field] for field in fields if field in raw}
 
 
 def _celsius_unit(unit: Any) -> Any:
@@ -144,20 +140,20 @@ async def read_plant_file(api: CameDomoticAPI) -> dict[str, Any]:
         ],
         "lights": [_light(light.raw_data) for light in got["lights"]],
         "openings": [_opening(opening.raw_data) for opening in got["openings"]],
-        "relays": [_pick(relay.raw_data, _RELAY) for relay in got["relays"]],
+        "relays": [pick(relay.raw_data, _RELAY) for relay in got["relays"]],
         # Scenario actions are not readable through the API: an emulated copy does nothing.
         "scenarios": [
-            {**_pick(s.raw_data, _SCENARIO), "scenario_status": 0, "actions": []}
+            {**pick(s.raw_data, _SCENARIO), "scenario_status": 0, "actions": []}
             for s in got["scenarios"]
         ],
-        "digital_inputs": [_pick(di.raw_data, _DIGITAL) for di in got["digital"]],
+        "digital_inputs": [pick(di.raw_data, _DIGITAL) for di in got["digital"]],
         "analog_inputs": [_analog(a.raw_data) for a in got["analog"]],
         "timers": [_timer(timer.raw_data) for timer in got["timers"]],
-        "energy_meters": [_pick(meter.raw_data, _METER) for meter in got["meters"]],
-        "loadsctrl_controllers": [_pick(c.raw_data, _CONTROLLER) for c in got["controllers"]],
+        "energy_meters": [pick(meter.raw_data, _METER) for meter in got["meters"]],
+        "loadsctrl_controllers": [pick(c.raw_data, _CONTROLLER) for c in got["controllers"]],
         # the wire item does not name its controller: the plant file does (PLANT_FORMAT.md)
         "loadsctrl_loads": [
-            {**_pick(load.raw_data, _LOAD), "controller_id": load.controller_id}
+            {**pick(load.raw_data, _LOAD), "controller_id": load.controller_id}
             for load in got["loads"]
         ],
         "cameras": [_camera(camera.raw_data) for camera in got["cameras"]],
@@ -178,14 +174,14 @@ async def read_plant_file(api: CameDomoticAPI) -> dict[str, Any]:
 
 
 def _light(raw: Mapping[str, Any]) -> dict[str, Any]:
-    record = _pick(raw, _LIGHT)
+    record = pick(raw, _LIGHT)
     if isinstance(record.get("type"), str):
         record["type"] = record["type"].upper()  # variant B sends "rgb"
     return record
 
 
 def _opening(raw: Mapping[str, Any]) -> dict[str, Any]:
-    record = _pick(raw, _OPENING)
+    record = pick(raw, _OPENING)
     if record.get("status") in _MOVING:
         record["status"] = 0
     if record.get("type") in _SLATTED_TYPES:
@@ -194,23 +190,23 @@ def _opening(raw: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _zone(raw: Mapping[str, Any]) -> dict[str, Any]:
-    record = _pick(raw, _ZONE)
+    record = pick(raw, _ZONE)
     if "temp" not in record and "temp_dec" in raw:
         record["temp"] = raw["temp_dec"]  # variant B (PROTOCOL.md §4.8)
     return record
 
 
 def _analog(raw: Mapping[str, Any]) -> dict[str, Any]:
-    record = _pick(raw, _ANALOG)
+    record = pick(raw, _ANALOG)
     if "unit" in record:
         record["unit"] = _celsius_unit(record["unit"])
     return record
 
 
 def _timer(raw: Mapping[str, Any]) -> dict[str, Any]:
-    record = _pick(raw, _TIMER)
+    record = pick(raw, _TIMER)
     record["timetable"] = [
-        _pick(slot, ("start", "stop", "index"))
+        pick(slot, ("start", "stop", "index"))
         for slot in raw.get("timetable") or []
         if isinstance(slot, Mapping)
     ]
@@ -218,7 +214,7 @@ def _timer(raw: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _camera(raw: Mapping[str, Any]) -> dict[str, Any]:
-    record = _pick(raw, ("id", "name", "stream_type", *_CAMERA_URIS))
+    record = pick(raw, ("id", "name", "stream_type", *_CAMERA_URIS))
     for key in _CAMERA_URIS:
         if isinstance(record.get(key), str):
             record[key] = strip_credentials(record[key])

@@ -8,7 +8,7 @@ The alarm user code cannot be read and is never written: the file gets the place
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from aiocamedomotic import CameDomoticAPI
@@ -25,7 +25,8 @@ _OUTPUT = ("output_id", "name", "type", "status")
 _OPEN = (SecurityInputStatus.OPEN, SecurityInputStatus.ALARM)
 
 
-def _pick(raw: Mapping[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+def pick(raw: Mapping[str, Any], fields: Iterable[str]) -> dict[str, Any]:
+    """The listed wire fields of ``raw`` that are present (a plant-file record)."""
     return {key: raw[key] for key in fields if key in raw}
 
 
@@ -35,9 +36,9 @@ async def read_extras(api: CameDomoticAPI, features: set[str]) -> dict[str, Any]
     if "irrig" in features:
         extras["irrigation"] = [
             {
-                **_pick(sector.raw_data, _SECTOR),
+                **pick(sector.raw_data, _SECTOR),
                 "sprinklers": [
-                    {"act_id": s.act_id, **_pick(s.raw_data, ("name", "enabled", "active", "duty"))}
+                    {"act_id": s.act_id, **pick(s.raw_data, ("name", "enabled", "active", "duty"))}
                     for s in sector.sprinklers
                 ],
             }
@@ -47,7 +48,7 @@ async def read_extras(api: CameDomoticAPI, features: set[str]) -> dict[str, Any]
     if zones:
         extras["sound"] = [
             {
-                **_pick(zone.raw_data, _ZONE),
+                **pick(zone.raw_data, _ZONE),
                 "source": zone.source_id,
                 "sources": [{"id": s.id, "name": s.name} for s in zone.sources],
                 "sources_format": "array" if "sources" in zone.raw_data else "flat",
@@ -76,9 +77,7 @@ async def read_extras(api: CameDomoticAPI, features: set[str]) -> dict[str, Any]
                 }
                 for i in inputs
             ],
-            "outputs": [
-                _pick(o.raw_data, ("output_id", "name", "type", "status")) for o in outputs
-            ],
+            "outputs": [pick(o.raw_data, ("output_id", "name", "type", "status")) for o in outputs],
             "scenarios": [
                 {"scenario_id": s.scenario_id, "name": s.name, "areas": s.areas} for s in scenarios
             ],
