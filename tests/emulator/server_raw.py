@@ -103,6 +103,29 @@ class RawClient:
         return await self.data(session_id, "status_update_req", seconds=seconds, **fields)
 
 
+class RawSession:
+    """One logged-in session of a :class:`RawClient`: application messages and polls."""
+
+    def __init__(self, client: RawClient, session_id: str) -> None:
+        self.client = client
+        self.session_id = session_id
+
+    async def app(self, cmd_name: str, **fields: Any) -> Json:
+        """One application message of this session."""
+        return await self.client.data(self.session_id, cmd_name, **fields)
+
+    async def updates_until(self, cmd_name: str, **match: Any) -> list[Json]:
+        """Poll until an indication ``cmd_name`` with the given fields arrives; all seen."""
+        seen: list[Json] = []
+        while True:
+            resp = await self.client.poll(self.session_id)
+            assert resp["cmd_name"] == "status_update_resp"
+            seen += resp["result"]
+            for ind in resp["result"]:
+                if ind["cmd_name"] == cmd_name and all(ind.get(k) == v for k, v in match.items()):
+                    return seen
+
+
 @asynccontextmanager
 async def connect(emulator: CameEmulator) -> AsyncIterator[RawClient]:
     """A raw client with its own HTTP session."""
