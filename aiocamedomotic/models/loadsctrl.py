@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
+from ._checks import check_int
 from ._fields import Field, bool_field, int_field, str_field, to_int
 from .base import AuthEntity
 from .profiles import LoadsctrlProfile
@@ -19,12 +20,6 @@ from .update import DeviceUpdate
 MAX_POWER_RANGE = (1, 100_000)
 #: Accepted load ``priority`` range (numbering is plant-specific; values in the 100s seen).
 PRIORITY_RANGE = (0, 65_535)
-
-
-def _check_int(value: Any, argument: str, lo: int, hi: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-        raise ValueError(f"{argument} must be an integer in range {lo}-{hi}, got {value!r}")
-    return value
 
 
 def _profile(raw: Mapping[str, Any]) -> LoadsctrlProfile | None:
@@ -105,7 +100,7 @@ class LoadsctrlLoad(LoadsctrlLoadFields, AuthEntity):
         if enabled is not None and not isinstance(enabled, bool):
             raise ValueError(f"enabled must be True or False, got {enabled!r}")
         if priority is not None:
-            _check_int(priority, "priority", *PRIORITY_RANGE)
+            check_int(priority, "priority", *PRIORITY_RANGE)
         effect = {
             "enabled": int(self.enabled if enabled is None else enabled),
             "priority": self.priority if priority is None else priority,
@@ -174,12 +169,12 @@ class LoadsctrlController(LoadsctrlControllerFields, AuthEntity):
             CameDomoticServerTimeoutError: the server did not answer in time.
         """
         if max_power is not None:
-            _check_int(max_power, "max_power", *MAX_POWER_RANGE)
+            check_int(max_power, "max_power", *MAX_POWER_RANGE)
         if profile is not None and not isinstance(profile, LoadsctrlProfile):
             raise ValueError(f"profile must be a LoadsctrlProfile, got {type(profile).__name__}")
         new_max = self._current("max_power") if max_power is None else max_power
         if hysteresis is not None:
-            _check_int(hysteresis, "hysteresis", 0, new_max - 1)
+            check_int(hysteresis, "hysteresis", 0, new_max - 1)
         new_profile = profile or self.profile
         if new_profile is None:
             raise ValueError("the controller's current profile is unknown; pass profile")

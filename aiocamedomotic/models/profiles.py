@@ -18,6 +18,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any, ClassVar, Self
 
+from ._checks import check_int
+
 #: Lowest and highest level digit of every profile.
 LEVEL_MIN = 1
 LEVEL_MAX = 5
@@ -29,9 +31,7 @@ JOLLY_ROW = 7
 
 
 def _check_index(value: Any, argument: str, count: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value < count:
-        raise ValueError(f"{argument} must be an integer in range 0-{count - 1}, got {value!r}")
-    return value
+    return check_int(value, argument, 0, count - 1)
 
 
 class LevelProfile:
@@ -204,8 +204,7 @@ class ThermoProfile(LevelProfile):
         Raises:
             ValueError: ``level`` is outside 1-5.
         """
-        if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 5:
-            raise ValueError(f"level must be an integer in range 1-5, got {level!r}")
+        check_int(level, "level", LEVEL_MIN, LEVEL_MAX)
         return (level + 1) // 2 if level < 5 else 3
 
     @staticmethod

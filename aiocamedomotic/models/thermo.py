@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from enum import Enum
 from typing import Any, ClassVar
 
+from ._checks import check_int
 from ._fields import (
     Field,
     bool_field,
@@ -421,8 +422,7 @@ class ThermoZone(ThermoZoneFields, AuthEntity):
             CameDomoticServerError: the server refused the command.
             CameDomoticServerTimeoutError: the server did not answer in time.
         """
-        if isinstance(row, bool) or not isinstance(row, int) or not 0 <= row < ThermoProfile.ROWS:
-            raise ValueError(f"row must be an integer in range 0-7, got {row!r}")
+        check_int(row, "row", 0, ThermoProfile.ROWS - 1)
         wire_row = ThermoProfile.check_row(levels, "levels")
         mode, set_point = self._wire("mode", "mode"), self._wire("set_point", "set_point")
         command: dict[str, Any] = {

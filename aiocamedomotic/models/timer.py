@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
+from ._checks import check_int
 from ._fields import (
     Field,
     FieldModel,
@@ -154,9 +155,7 @@ class TimerFields:
 
 
 def _check_day(day: Any) -> int:
-    if isinstance(day, bool) or not isinstance(day, int) or not 0 <= day <= 6:
-        raise ValueError(f"day must be an int in range 0-6 (0=Monday, 6=Sunday), got {day!r}")
-    return day
+    return check_int(day, "day (0=Monday, 6=Sunday)", 0, 6)
 
 
 _SLOT_RANGES = (("hour", 23), ("minute", 59), ("second", 59))
@@ -177,10 +176,7 @@ def _check_slots(slots: Any) -> list[tuple[int, int, int] | None]:
                 f"slots[{position}] must be None or an (hour, minute, second) tuple, got {slot!r}"
             )
         for part, (unit, top) in zip(slot, _SLOT_RANGES, strict=True):
-            if isinstance(part, bool) or not isinstance(part, int) or not 0 <= part <= top:
-                raise ValueError(
-                    f"slots[{position}] {unit} must be an int in range 0-{top}, got {part!r}"
-                )
+            check_int(part, f"slots[{position}] {unit}", 0, top)
         checked.append((slot[0], slot[1], slot[2]))
     return checked
 
