@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import Any, ClassVar
 
+from ._checks import check_int
 from ._fields import Field, enum_field, int_field, str_field, to_rgb
 from .base import AuthEntity
 
@@ -84,13 +85,7 @@ _ALLOWED_STATUS = (LightStatus.OFF, LightStatus.ON, LightStatus.AUTO)
 
 
 def _validate_brightness(brightness: Any) -> int | None:
-    if brightness is None:
-        return None
-    if isinstance(brightness, bool) or not isinstance(brightness, int):
-        raise ValueError(f"brightness must be an int in range 0-100, got {brightness!r}")
-    if not 0 <= brightness <= 100:
-        raise ValueError(f"brightness must be in range 0-100, got {brightness}")
-    return brightness
+    return None if brightness is None else check_int(brightness, "brightness", 0, 100)
 
 
 def _validate_rgb(rgb: Any) -> list[int] | None:
