@@ -68,9 +68,10 @@ if TYPE_CHECKING:
         ThermoZone,
         Timer,
     )
-    from ..models.energy import EnergyMeter
-    from ..models.irrigation import IrrigationSector
-    from ..models.loadsctrl import LoadsctrlController, LoadsctrlLoad
+    from ..models.base import ServerInfo
+    from ..models.energy_meter import EnergyMeter
+    from ..models.irrigation import Irrigation
+    from ..models.loads_ctrl import LoadsCtrlMeter, LoadsCtrlRelay
     from ..models.security import (
         SecurityArea,
         SecurityCentral,
@@ -78,7 +79,6 @@ if TYPE_CHECKING:
         SecurityOutput,
         SecurityScenario,
     )
-    from ..models.server_info import ServerInfo
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -279,21 +279,21 @@ class LivePlant:
         return cast("Registry[EnergyMeter]", self.registry("energy_meters"))
 
     @property
-    def loadsctrl_controllers(self) -> Registry[LoadsctrlController]:
+    def loadsctrl_controllers(self) -> Registry[LoadsCtrlMeter]:
         """Load controllers keyed by ``id``."""
-        return cast("Registry[LoadsctrlController]", self.registry("loadsctrl_controllers"))
+        return cast("Registry[LoadsCtrlMeter]", self.registry("loadsctrl_controllers"))
 
     @property
-    def loadsctrl_loads(self) -> Registry[LoadsctrlLoad]:
+    def loadsctrl_loads(self) -> Registry[LoadsCtrlRelay]:
         """Loads of every load controller keyed by load ``id`` (fetched per controller)."""
-        return cast("Registry[LoadsctrlLoad]", self.registry("loadsctrl_loads"))
+        return cast("Registry[LoadsCtrlRelay]", self.registry("loadsctrl_loads"))
 
     # experimental, [reverse-engineered] families (PROTOCOL.md §4.14, §4.19)
 
     @property
-    def irrigation_sectors(self) -> Registry[IrrigationSector]:
+    def irrigation_sectors(self) -> Registry[Irrigation]:
         """Irrigation sectors keyed by ``id`` (experimental)."""
-        return cast("Registry[IrrigationSector]", self.registry("irrigation_sectors"))
+        return cast("Registry[Irrigation]", self.registry("irrigation_sectors"))
 
     @property
     def security_centrals(self) -> Registry[SecurityCentral]:

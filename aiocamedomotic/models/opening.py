@@ -5,8 +5,12 @@ from __future__ import annotations
 from enum import Enum
 from typing import ClassVar
 
+from ..auth import Auth
+from ..utils import EntityValidator
 from ._fields import Field, enum_field, int_field, opt_int_field, str_field, to_list
-from .base import AuthEntity
+from .base import AuthEntity, CameEntity
+
+__all__ = ["Auth", "CameEntity", "EntityValidator", "Opening", "OpeningStatus", "OpeningType"]
 
 
 class OpeningStatus(Enum):

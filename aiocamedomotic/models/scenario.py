@@ -5,8 +5,12 @@ from __future__ import annotations
 from enum import Enum
 from typing import ClassVar
 
+from ..auth import Auth
+from ..utils import EntityValidator
 from ._fields import enum_field, int_field, str_field
-from .base import AuthEntity
+from .base import AuthEntity, CameEntity
+
+__all__ = ["Auth", "CameEntity", "EntityValidator", "Scenario", "ScenarioStatus"]
 
 
 class ScenarioStatus(Enum):

@@ -7,8 +7,7 @@ import pytest
 from aiocamedomotic._transport import build_endpoint_url
 from aiocamedomotic.const import ServerFeature
 from aiocamedomotic.errors import CameDomoticServerError
-from aiocamedomotic.models.server_info import ServerInfo
-from aiocamedomotic.models.terminal_group import TerminalGroup
+from aiocamedomotic.models.base import ServerInfo, TerminalGroup
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import pytest
 from aiocamedomotic import CameDomoticAPI
 from aiocamedomotic.emulator.server import CameEmulator
 from aiocamedomotic.errors import CameDomoticAuthError, CameDomoticError, CameDomoticServerError
-from aiocamedomotic.models.user import User
+from aiocamedomotic.models.base import User
 
 from .conftest import PASSWORD, USERNAME
 

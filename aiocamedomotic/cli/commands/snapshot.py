@@ -25,6 +25,7 @@ from aiocamedomotic.models import AnalogSensorType
 
 from ..app import App, async_command, cli
 from ..errors import CliError, ExitCode
+from ..families import family_named
 from ..output import err_console, spinner
 from .snapshot_extras import anonymize_extras, pick, read_extras, sort_extras
 
@@ -96,8 +97,8 @@ async def read_plant_file(api: CameDomoticAPI) -> dict[str, Any]:
         "analog": ("analogin", api.async_get_analog_inputs),
         "timers": ("timers", api.async_get_timers),
         "meters": ("energy", api.async_get_energy_meters),
-        "controllers": ("loadsctrl", api.async_get_loadsctrl_controllers),
-        "loads": ("loadsctrl", api.async_get_loadsctrl_loads),
+        "controllers": ("loadsctrl", api.async_get_loadsctrl_meters),
+        "loads": ("loadsctrl", lambda: family_named("loadsctrl_loads").fetch(api)),
         "cameras": (None, api.async_get_cameras),
         "pages": (None, api.async_get_map_pages),
     }

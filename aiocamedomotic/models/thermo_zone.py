@@ -9,7 +9,8 @@ from collections.abc import Mapping, Sequence
 from enum import Enum
 from typing import Any, ClassVar
 
-from ._checks import check_int
+from ..auth import Auth
+from ..utils import EntityValidator
 from ._fields import (
     Field,
     bool_field,
@@ -21,9 +22,26 @@ from ._fields import (
     to_bool,
     to_float,
     to_int,
+    to_list,
 )
 from .base import AuthEntity, CameEntity
-from .profiles import ThermoProfile
+from .profiles import ProfileDay, ThermoProfile
+
+__all__ = [
+    "SET_POINT_MAX",
+    "SET_POINT_MIN",
+    "AnalogSensor",
+    "AnalogSensorType",
+    "Auth",
+    "CameEntity",
+    "EntityValidator",
+    "ThermoProfile",
+    "ThermoZone",
+    "ThermoZoneFanSpeed",
+    "ThermoZoneMode",
+    "ThermoZoneSeason",
+    "ThermoZoneStatus",
+]
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -306,6 +324,14 @@ class ThermoZone(ThermoZoneFields, AuthEntity):
         "none or a malformed one. Listed with ``extended_infos: 2``; indications only "
         "carry the row in force (``profile_info``), which is merged in.",
     )
+    profile_data: Field[list[str]] = Field(
+        "profile_data",
+        to_list,
+        default_factory=list,
+        doc="Weekly set-point profile in the wire format (a copy): eight strings, Monday ... "
+        "Sunday then JOLLY, of 96 quarter-hour digits 1-5; an empty list when the zone data "
+        "carries no profile (indications never do). :attr:`profile` is the typed view.",
+    )
 
     def apply_update(self, raw: Mapping[str, Any], *, source: str = "push") -> frozenset[str]:
         """See :meth:`CameEntity.apply_update`; a ``profile_info`` row (§4.8.6, carried by
@@ -404,7 +430,9 @@ class ThermoZone(ThermoZoneFields, AuthEntity):
             self._wire("mode", "mode"), self._wire("set_point", "set_point"), fan_speed
         )
 
-    async def async_set_profile_row(self, row: int, levels: Sequence[int] | str) -> None:
+    async def async_set_profile_row(
+        self, row: ProfileDay | int, levels: Sequence[int] | str
+    ) -> None:
         """Write one row of the weekly profile, keeping mode and set point.
 
         Experimental [reverse-engineered]: ``thermo_zone_config_req`` with ``profile_id``
@@ -412,9 +440,10 @@ class ThermoZone(ThermoZoneFields, AuthEntity):
         captured traffic.
 
         Args:
-            row: 0 Monday ... 6 Sunday, 7 the JOLLY row.
-            levels: 96 quarter-hour levels 1-5 (ints or a digit string); see
-                :meth:`ThermoProfile.hourly` to expand 24 hourly levels.
+            row: the :class:`~aiocamedomotic.models.ProfileDay` (or its value: 0 Monday ...
+                6 Sunday, 7 the JOLLY row).
+            levels: 96 quarter-hour levels 1-5 (ints or a digit string); an edited
+                profile's :meth:`~aiocamedomotic.models.WeeklyProfile.row` gives them.
 
         Raises:
             ValueError: ``row`` or ``levels`` is invalid, or the current mode or set point
@@ -422,7 +451,7 @@ class ThermoZone(ThermoZoneFields, AuthEntity):
             CameDomoticServerError: the server refused the command.
             CameDomoticServerTimeoutError: the server did not answer in time.
         """
-        check_int(row, "row", 0, ThermoProfile.ROWS - 1)
+        row = int(ThermoProfile.DAYS[ThermoProfile.day_index(row, "row")])
         wire_row = ThermoProfile.check_row(levels, "levels")
         mode, set_point = self._wire("mode", "mode"), self._wire("set_point", "set_point")
         command: dict[str, Any] = {
@@ -527,8 +556,8 @@ class AnalogSensor(AnalogFields, CameEntity):
     _REQUIRED: ClassVar[tuple[str, ...]] = ("name", "act_id")
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("act_id", "name", "sensor_type", "value", "unit")
 
-    sensor_type: AnalogSensorType
-    """The type of sensor (temperature, humidity, or pressure)."""
+    #: The type of sensor (temperature, humidity, or pressure); UNKNOWN by default.
+    sensor_type: AnalogSensorType = AnalogSensorType.UNKNOWN
 
     def __init__(
         self, raw_data: dict[str, Any], sensor_type: AnalogSensorType = AnalogSensorType.UNKNOWN
