@@ -317,12 +317,10 @@ class CameDomoticAPI:
             CameDomoticServerTimeoutError: if the server does not answer in time.
             CameDomoticServerError: if the server refuses the new user or fails.
         """
-        if not isinstance(username, str) or not username:
-            raise ValueError("username must be a non-empty string")
+        check_str(username, "username")
         if not isinstance(password, str) or not password:
             raise ValueError("password must be a non-empty string")
-        if not isinstance(group, str) or not group:
-            raise ValueError("group must be a non-empty string: a group name, or '*'")
+        check_str(group, "group")
         await self.auth.async_send_command(
             {},
             command_type=wire.ADD_USER_REQ,

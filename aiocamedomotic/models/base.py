@@ -387,6 +387,13 @@ def _non_empty_str(value: Any) -> str:
 _YEAR_10000 = 253_402_300_800
 
 
+def _epoch(value: Any) -> int:
+    epoch = to_int(value)
+    if not 0 <= epoch < _YEAR_10000:
+        raise ValueError("out of range")
+    return epoch
+
+
 class ServerDateTime(CameEntity):
     """Date and time reported by a CAME Domotic server (``datetime_resp``, §4.2).
 
@@ -407,7 +414,9 @@ class ServerDateTime(CameEntity):
     _REQUIRED: ClassVar[tuple[str, ...]] = ("epoch",)
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("epoch", "timezone_name", "datetime_string")
 
-    epoch = int_field("epoch", doc="Server clock as a Unix epoch, in seconds (UTC).")
+    epoch: Field[int] = Field(
+        "epoch", _epoch, default=0, doc="Server clock as a Unix epoch, in seconds (UTC)."
+    )
     timezone_name: Field[str | None] = Field(
         "server_timezone",
         _non_empty_str,
@@ -431,11 +440,11 @@ class ServerDateTime(CameEntity):
     def __init__(self, raw_data: dict[str, Any]) -> None:
         super().__init__(raw_data)
         try:
-            epoch = to_int(raw_data["epoch"])
+            _epoch(raw_data["epoch"])
         except (TypeError, ValueError, OverflowError):
-            raise ValueError("ServerDateTime data key 'epoch' must be an integer") from None
-        if not 0 <= epoch < _YEAR_10000:
-            raise ValueError("ServerDateTime data key 'epoch' is out of range")
+            raise ValueError(
+                "ServerDateTime data key 'epoch' must be an integer of the years 1970-9999"
+            ) from None
 
     @property
     def utc_datetime(self) -> dt.datetime:

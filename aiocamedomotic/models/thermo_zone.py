@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import functools
 import logging
-import math
 from collections.abc import Mapping, Sequence
 from enum import Enum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from ..auth import Auth
 from ..utils import EntityValidator
+from ._checks import check_member, check_number
 from ._fields import (
     Field,
     bool_field,
@@ -44,6 +44,8 @@ __all__ = [
 ]
 
 _LOGGER = logging.getLogger(__name__)
+
+_E = TypeVar("_E", bound=Enum)
 
 #: Set-point range of the user interfaces, in °C (PROTOCOL.md §4.8) [reverse-engineered].
 SET_POINT_MIN = 5.0
@@ -233,32 +235,20 @@ class ThermoZoneFields:
 
 def _check_set_point(value: Any, argument: str) -> int:
     """Validate a set point in °C and return it in wire tenths."""
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or not math.isfinite(value)
-        or not SET_POINT_MIN <= value <= SET_POINT_MAX
-    ):
-        raise ValueError(
-            f"{argument} must be a number of degrees Celsius in range "
-            f"{SET_POINT_MIN}-{SET_POINT_MAX}, got {value!r}"
-        )
-    return round(value * 10)
+    return round(check_number(value, argument, SET_POINT_MIN, SET_POINT_MAX) * 10)
+
+
+def _known(enum_cls: type[_E]) -> tuple[_E, ...]:
+    """The members of an enum that may be sent (all but UNKNOWN)."""
+    return tuple(member for member in enum_cls if member.name != "UNKNOWN")
 
 
 def _check_mode(mode: Any) -> ThermoZoneMode:
-    if not isinstance(mode, ThermoZoneMode) or mode is ThermoZoneMode.UNKNOWN:
-        raise ValueError(f"mode must be ThermoZoneMode.OFF, MANUAL, AUTO or JOLLY, got {mode!r}")
-    return mode
+    return check_member(mode, "mode", _known(ThermoZoneMode))
 
 
 def _check_fan_speed(fan_speed: Any) -> ThermoZoneFanSpeed:
-    if not isinstance(fan_speed, ThermoZoneFanSpeed) or fan_speed is ThermoZoneFanSpeed.UNKNOWN:
-        raise ValueError(
-            "fan_speed must be ThermoZoneFanSpeed.OFF, SLOW, MEDIUM, FAST or AUTO, "
-            f"got {fan_speed!r}"
-        )
-    return fan_speed
+    return check_member(fan_speed, "fan_speed", _known(ThermoZoneFanSpeed))
 
 
 def season_command(season: Any) -> dict[str, Any]:
@@ -273,10 +263,7 @@ def season_command(season: Any) -> dict[str, Any]:
     Raises:
         ValueError: ``season`` is not one of the three valid seasons.
     """
-    if not isinstance(season, ThermoZoneSeason) or season is ThermoZoneSeason.UNKNOWN:
-        raise ValueError(
-            f"season must be ThermoZoneSeason.WINTER, SUMMER or PLANT_OFF, got {season!r}"
-        )
+    season = check_member(season, "season", _known(ThermoZoneSeason))
     return {"cmd_name": "thermo_season_req", "season": season.value}
 
 
