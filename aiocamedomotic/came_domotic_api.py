@@ -229,7 +229,7 @@ class CameDomoticAPI:
         self,
         exc_type: type[BaseException] | None,
         exc: BaseException | None,
-        traceback: TracebackType | None,
+        tb: TracebackType | None,
     ) -> None:
         await self.async_dispose()
 
