@@ -19,8 +19,8 @@ E = TypeVar("E", bound=Enum)
 #: panels' real limit is unknown, PROTOCOL.md §4.19).
 MAX_CODE_LENGTH = 32
 
-#: Largest integer sent where the reference sets no bound: the server's numbers are
-#: 32-bit signed (a bound of this library, see COMPATIBILITY.md).
+#: Largest integer sent where upstream's reference sets no bound: the 32-bit range (a bound
+#: of this library, no larger value being documented; COMPATIBILITY.md, row 12).
 WIRE_INT_MAX = 2**31 - 1
 
 

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .._protocol import session as wire
 from ..anonymizer import mask_keycode, mask_serial
 from ..auth import Auth
-from ..errors import CameDomoticAuthError, CameDomoticError, CameDomoticServerError
+from ..errors import CameDomoticAuthError, CameDomoticServerError
 from ..utils import EntityValidator
 from ._fields import Field, FieldModel, bool_field, int_field, str_field, to_int
 
@@ -552,14 +552,14 @@ class User(CameEntity):
         """Delete this user from the CAME Domotic server.
 
         Raises:
-            CameDomoticError: if this user is the one the session is logged in as (the client
-                refuses; PROTOCOL.md §2.7).
+            ValueError: if this user is the one the session is logged in as (the client
+                refuses and sends nothing; PROTOCOL.md §2.7).
             CameDomoticServerError: if the server refuses (non-zero ACK) or fails.
             CameDomoticServerNotFoundError: if the server cannot be reached.
             CameDomoticServerTimeoutError: if the server does not answer in time.
         """
         if self.name == self.auth.current_username:
-            raise CameDomoticError(
+            raise ValueError(
                 "refusing to delete the user the session is logged in as; "
                 "switch to another user first"
             )
