@@ -321,4 +321,4 @@ class IrrigationUpdate(IrrigationFields, DeviceUpdate):
 
     _REPR_FIELDS = ("id", "name", "is_running", "forced")
 
-    device_id: Field[int | None] = Field("id", to_int, default=None, doc="Sector id.")
+    device_id = opt_int_field("id", doc="Sector id.")

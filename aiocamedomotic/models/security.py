@@ -436,7 +436,7 @@ class SecurityCentralUpdate(SecurityCentralFields, DeviceUpdate):
 
     _REPR_FIELDS = ("central_id", "name", "status")
 
-    device_id: Field[int | None] = Field("central_id", to_int, default=None, doc="central_id.")
+    device_id = opt_int_field("central_id", doc="central_id.")
 
 
 class SecurityAreaUpdateItem(SecurityAreaFields, FieldModel):
@@ -465,7 +465,7 @@ class SecurityInputUpdate(SecurityInputFields, DeviceUpdate):
 
     _REPR_FIELDS = ("input_id", "name", "status")
 
-    device_id: Field[int | None] = Field("input_id", to_int, default=None, doc="input_id.")
+    device_id = opt_int_field("input_id", doc="input_id.")
 
 
 class SecurityOutputUpdate(SecurityOutputFields, DeviceUpdate):
@@ -473,4 +473,4 @@ class SecurityOutputUpdate(SecurityOutputFields, DeviceUpdate):
 
     _REPR_FIELDS = ("output_id", "name", "active")
 
-    device_id: Field[int | None] = Field("output_id", to_int, default=None, doc="output_id.")
+    device_id = opt_int_field("output_id", doc="output_id.")

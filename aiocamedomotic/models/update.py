@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..const import DeviceType, UpdateIndicator
-from ._fields import Field, FieldModel, int_field, str_field, to_int, to_list
+from ._fields import Field, FieldModel, int_field, opt_int_field, str_field, to_int, to_list
 from .base import CameEntity
 from .energy_meter import EnergyMeterFields, EnergyMeterType
 from .light import LightFields, LightStatus, LightType
@@ -134,9 +134,7 @@ class OpeningUpdate(OpeningFields, DeviceUpdate):
 
     floor_ind = int_field("floor_ind", doc="Floor index.")
     room_ind = int_field("room_ind", doc="Room index.")
-    device_id: Field[int | None] = Field(
-        "open_act_id", to_int, default=None, doc="For openings the primary ID is open_act_id."
-    )
+    device_id = opt_int_field("open_act_id", doc="For openings the primary ID is open_act_id.")
 
 
 class RelayUpdate(RelayFields, DeviceUpdate):
@@ -162,9 +160,7 @@ class ScenarioUpdate(ScenarioFields, DeviceUpdate):
 
     _REPR_FIELDS = ("id", "name", "scenario_status")
 
-    device_id: Field[int | None] = Field(
-        "id", to_int, default=None, doc="For scenarios the primary ID is id."
-    )
+    device_id = opt_int_field("id", doc="For scenarios the primary ID is id.")
 
 
 class DigitalInputUpdate(DeviceUpdate):
@@ -197,9 +193,7 @@ class TimerUpdate(TimerFields, DeviceUpdate):
 
     _REPR_FIELDS = ("id", "name", "enabled", "days")
 
-    device_id: Field[int | None] = Field(
-        "id", to_int, default=None, doc="For timers the primary ID is id."
-    )
+    device_id = opt_int_field("id", doc="For timers the primary ID is id.")
     timetable: Field[list[dict[str, Any]]] = Field(
         "timetable",
         lambda value: [entry for entry in to_list(value) if isinstance(entry, dict)],
@@ -217,9 +211,7 @@ class EnergyMeterUpdate(EnergyMeterFields, DeviceUpdate):
 
     _REPR_FIELDS = ("id", "name", "instant_power", "unit")
 
-    device_id: Field[int | None] = Field(
-        "id", to_int, default=None, doc="For energy meters the primary ID is id."
-    )
+    device_id = opt_int_field("id", doc="For energy meters the primary ID is id.")
 
 
 class LoadsCtrlMeterUpdate(LoadsCtrlMeterFields, DeviceUpdate):
@@ -232,9 +224,7 @@ class LoadsCtrlMeterUpdate(LoadsCtrlMeterFields, DeviceUpdate):
 
     _REPR_FIELDS = ("id", "name", "max_power", "power")
 
-    device_id: Field[int | None] = Field(
-        "id", to_int, default=None, doc="For loads controllers the primary ID is id."
-    )
+    device_id = opt_int_field("id", doc="For loads controllers the primary ID is id.")
 
 
 class LoadsCtrlRelayUpdate(LoadsCtrlRelayFields, DeviceUpdate):
@@ -247,11 +237,8 @@ class LoadsCtrlRelayUpdate(LoadsCtrlRelayFields, DeviceUpdate):
 
     _REPR_FIELDS = ("id", "name", "priority", "enabled", "detached")
 
-    device_id: Field[int | None] = Field(
-        "id",
-        to_int,
-        default=None,
-        doc="For loads the primary ID is id (the payload also carries a different act_id).",
+    device_id = opt_int_field(
+        "id", doc="For loads the primary ID is id (the payload also carries a different act_id)."
     )
 
 
