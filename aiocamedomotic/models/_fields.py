@@ -356,7 +356,7 @@ def enum_field(
 # --- base class of everything parsed from a wire object ---------------------------------------
 
 
-class FieldModel:
+class FieldModel(EntityValidator):
     """Base of every object parsed from a wire payload through :class:`Field` descriptors.
 
     Subclasses declare fields as class attributes; the class keeps an index from each wire
@@ -397,9 +397,7 @@ class FieldModel:
         cls._key_index = {key: tuple(names) for key, names in index.items()}
 
     def __init__(self, raw_data: dict[str, Any]) -> None:
-        EntityValidator.validate_data(
-            raw_data, self._REQUIRED, self._TYPED, owner=type(self).__name__
-        )
+        self.validate_data(raw_data, self._REQUIRED, self._TYPED, owner=type(self).__name__)
         self.raw_data = raw_data
 
     def __repr__(self) -> str:
