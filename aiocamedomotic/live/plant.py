@@ -662,15 +662,14 @@ class LivePlant:
         """Run one long poll; an idle poll (timeout or empty answer) gives ``[]``."""
         server_timeout = math.ceil(self._options.poll_timeout)
         try:
-            response = await self._api.auth.async_send_command(
+            # Sent once: a lost session is reported to the loop, which resyncs after the
+            # new login (a silent resend would hide the gap, PROTOCOL.md §2.10).
+            response = await self._api.auth.async_send_command_once(
                 # ``timeout`` asks the server to answer an idle poll with [] in time
                 # (PROTOCOL.md §5.1/§5.2, [reverse-engineered]); no answer name is checked
                 # because some firmware reply to an idle poll with generic_reply (§5.2).
                 {"cmd_name": "status_update_req", "timeout": server_timeout},
                 timeout=server_timeout + self._options.poll_grace,
-                # A lost session is reported to the loop, which resyncs after the new
-                # login: a silent retry would hide the gap (PROTOCOL.md §2.10).
-                retry_on_session_loss=False,
             )
         except CameDomoticServerTimeoutError:
             _LOGGER.debug("Idle long poll: polling again")
