@@ -134,8 +134,9 @@ def ack(code: Any, **fields: Any) -> dict[str, Any]:
     return {"sl_data_ack_reason": code, **fields}
 
 
-def poll_answer(*indications: Mapping[str, Any]) -> dict[str, Any]:
-    """A ``status_update_resp`` carrying ``indications`` (none: an empty poll)."""
+def poll_answer(*indications: Any) -> dict[str, Any]:
+    """A ``status_update_resp`` whose ``result`` holds ``indications`` (none: an empty poll;
+    anything JSON: junk items too)."""
     return {
         "cmd_name": "status_update_resp",
         "cseq": 1,
