@@ -9,7 +9,7 @@ from typing import Any
 
 import aiohttp
 import pytest
-from support.hostile import LOGIN, Held, HostileServer, ack, json_reply, login_ack, raw_reply
+from support.hostile import LOGIN, HostileServer, ack, json_reply, login_ack, raw_reply
 
 from aiocamedomotic import Auth
 from aiocamedomotic.errors import (
@@ -20,17 +20,9 @@ from aiocamedomotic.errors import (
     CameDomoticTooManySessionsError,
 )
 
-from .conftest import PASSWORD, USERNAME
+from .conftest import held_login, make_auth
 
 FEATURES = {"cmd_name": "feature_list_req"}
-
-
-async def make_auth(
-    websession: aiohttp.ClientSession, server: HostileServer, command_timeout: float = 30
-) -> Auth:
-    auth = await Auth.async_create(websession, server.host, USERNAME, PASSWORD)
-    auth.command_timeout = command_timeout
-    return auth
 
 
 @pytest.mark.parametrize(
@@ -112,9 +104,7 @@ async def test_a_refused_login_fails_every_waiting_command_with_one_login(
     code: int,
     expected: type[CameDomoticAuthError],
 ) -> None:
-    held = Held()
-    server.script(LOGIN, held)
-    auth = await make_auth(websession, server)
+    held, auth = await held_login(websession, server)
     commands = asyncio.ensure_future(concurrent_commands(auth, 200))
     async with asyncio.timeout(10):
         await held.arrived.wait()
@@ -134,9 +124,7 @@ async def test_a_refused_login_fails_every_waiting_command_with_one_login(
 async def test_a_login_that_never_answers_fails_every_command_within_one_timeout(
     websession: aiohttp.ClientSession, server: HostileServer
 ) -> None:
-    held = Held()  # never released: the login times out
-    server.script(LOGIN, held)
-    auth = await make_auth(websession, server, command_timeout=0.5)
+    _held, auth = await held_login(websession, server, command_timeout=0.5)  # never released
     results = await concurrent_commands(auth, 20)
     assert all(isinstance(result, CameDomoticServerTimeoutError) for result in results)
     assert len({id(result) for result in results}) == 1, "one login, one timeout"
@@ -147,9 +135,7 @@ async def test_a_login_that_never_answers_fails_every_command_within_one_timeout
 async def test_a_successful_login_is_shared_by_every_waiting_command(
     websession: aiohttp.ClientSession, server: HostileServer
 ) -> None:
-    held = Held()
-    server.script(LOGIN, held)
-    auth = await make_auth(websession, server)
+    held, auth = await held_login(websession, server)
     commands = asyncio.ensure_future(concurrent_commands(auth, 50))
     login = asyncio.ensure_future(auth.async_login())  # an explicit login joins it too
     async with asyncio.timeout(10):
@@ -166,9 +152,7 @@ async def test_a_successful_login_is_shared_by_every_waiting_command(
 async def test_a_cancelled_waiter_does_not_cancel_the_login_of_the_others(
     websession: aiohttp.ClientSession, server: HostileServer
 ) -> None:
-    held = Held()
-    server.script(LOGIN, held)
-    auth = await make_auth(websession, server)
+    held, auth = await held_login(websession, server)
     first = asyncio.ensure_future(auth.async_send_command(FEATURES))
     second = asyncio.ensure_future(auth.async_send_command(FEATURES))
     async with asyncio.timeout(10):
@@ -185,9 +169,7 @@ async def test_a_cancelled_waiter_does_not_cancel_the_login_of_the_others(
 async def test_dispose_abandons_a_login_in_flight(
     websession: aiohttp.ClientSession, server: HostileServer
 ) -> None:
-    held = Held()  # never released
-    server.script(LOGIN, held)
-    auth = await make_auth(websession, server)
+    held, auth = await held_login(websession, server)  # never released
     waiting = asyncio.ensure_future(auth.async_send_command(FEATURES))
     async with asyncio.timeout(10):
         await held.arrived.wait()

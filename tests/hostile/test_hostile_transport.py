@@ -28,17 +28,9 @@ from aiocamedomotic.errors import (
     CameDomoticServerTimeoutError,
 )
 
-from .conftest import PASSWORD, USERNAME
+from .conftest import PASSWORD, USERNAME, make_auth
 
 FEATURES = {"cmd_name": "feature_list_req"}
-
-
-async def make_auth(
-    websession: aiohttp.ClientSession, server: HostileServer, command_timeout: float = 30
-) -> Auth:
-    auth = await Auth.async_create(websession, server.host, USERNAME, PASSWORD)
-    auth.command_timeout = command_timeout
-    return auth
 
 
 @pytest.mark.parametrize("status", [301, 302, 303, 307, 308])

@@ -16,7 +16,14 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import pytest
-from support.hostile import POLL, HostileServer, instant_empty_poll, json_reply, poll_answer
+from support.hostile import (
+    POLL,
+    HostileServer,
+    Reply,
+    instant_empty_poll,
+    json_reply,
+    poll_answer,
+)
 from support.live import FAST, FakeClock, client_tasks, expect
 
 from aiocamedomotic import CameDomoticAPI
@@ -51,6 +58,23 @@ def states_of(plant: LivePlant) -> list[ConnectionState]:
     return seen
 
 
+async def six_polls(
+    hostile: HostileServer, api: CameDomoticAPI, answer: Reply, *, min_poll_interval: float
+) -> FakeClock:
+    """Run the live plant until the server answered six polls with ``answer``; return the
+    clock, which recorded every wait."""
+    hostile.always(POLL, answer)
+    clock = FakeClock()
+    plant = await api.async_start_live(
+        options=LiveOptions(min_poll_interval=min_poll_interval, clock=clock)
+    )
+    async with asyncio.timeout(10):
+        await hostile.wait_for(POLL, 6)
+    await plant.async_stop()
+    assert plant.connection_state is ConnectionState.CLOSED
+    return clock
+
+
 @pytest.mark.parametrize(
     "answer",
     [
@@ -62,32 +86,18 @@ def states_of(plant: LivePlant) -> list[ConnectionState]:
     ],
 )
 async def test_empty_polls_answered_at_once_are_paced(
-    hostile: HostileServer, hostile_api: CameDomoticAPI, answer: Any
+    hostile: HostileServer, hostile_api: CameDomoticAPI, answer: Reply
 ) -> None:
-    hostile.always(POLL, answer)
-    clock = FakeClock()
-    plant = await hostile_api.async_start_live(
-        options=LiveOptions(min_poll_interval=2.0, clock=clock)
-    )
-    async with asyncio.timeout(10):
-        await hostile.wait_for(POLL, 6)
-    await plant.async_stop()
+    clock = await six_polls(hostile, hostile_api, answer, min_poll_interval=2.0)
     assert len(clock.sleeps) >= 5
     assert set(clock.sleeps) == {2.0}, "one full interval between polls that brought nothing"
-    assert plant.connection_state is ConnectionState.CLOSED
 
 
 async def test_polls_that_bring_indications_are_never_delayed(
     hostile: HostileServer, hostile_api: CameDomoticAPI
 ) -> None:
-    hostile.always(POLL, json_reply(poll_answer({"cmd_name": "hostile_ind", "id": 1})))
-    clock = FakeClock()
-    plant = await hostile_api.async_start_live(
-        options=LiveOptions(min_poll_interval=3600.0, clock=clock)
-    )
-    async with asyncio.timeout(10):
-        await hostile.wait_for(POLL, 6)
-    await plant.async_stop()
+    answer = json_reply(poll_answer({"cmd_name": "hostile_ind", "id": 1}))
+    clock = await six_polls(hostile, hostile_api, answer, min_poll_interval=3600.0)
     assert clock.sleeps == []
 
 
@@ -190,19 +200,30 @@ async def stopping_with_slow_handler(
     return handler, stopping
 
 
+async def cancel_then_finish(
+    emulator: CameEmulator,
+    api: CameDomoticAPI,
+    plant: LivePlant,
+    stop: Callable[[], Awaitable[None]],
+) -> None:
+    """Cancel ``stop`` while it waits for a slow handler, then check a second ``stop``
+    finishes the job."""
+    handler, stopping = await stopping_with_slow_handler(emulator, plant, stop)
+    stopping.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await stopping
+    handler.release()
+    async with asyncio.timeout(10):
+        await stop()
+    assert plant.connection_state is ConnectionState.CLOSED
+    assert api.live_plant is None
+    assert not plant.running
+
+
 async def test_a_cancelled_stop_leaves_a_later_stop_able_to_finish(
     emulator: CameEmulator, api: CameDomoticAPI, live: LivePlant
 ) -> None:
-    handler, stop = await stopping_with_slow_handler(emulator, live, live.async_stop)
-    stop.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await stop
-    handler.release()
-    async with asyncio.timeout(10):
-        await live.async_stop()
-    assert live.connection_state is ConnectionState.CLOSED
-    assert api.live_plant is None
-    assert not live.running
+    await cancel_then_finish(emulator, api, live, live.async_stop)
 
 
 async def test_a_cancelled_dispose_leaves_a_later_dispose_able_to_finish(
@@ -211,15 +232,7 @@ async def test_a_cancelled_dispose_leaves_a_later_dispose_able_to_finish(
     before = client_tasks()
     api = await CameDomoticAPI.async_create(emulator.host, USERNAME, PASSWORD)
     plant = await api.async_start_live(options=FAST)
-    handler, dispose = await stopping_with_slow_handler(emulator, plant, api.async_dispose)
-    dispose.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await dispose
-    handler.release()
-    async with asyncio.timeout(10):
-        await api.async_dispose()
-    assert plant.connection_state is ConnectionState.CLOSED
-    assert api.live_plant is None
+    await cancel_then_finish(emulator, api, plant, api.async_dispose)
     assert api.auth.websession.closed
     assert emulator.stats.logouts == 1
     leftovers = client_tasks() - before - {asyncio.current_task()}
