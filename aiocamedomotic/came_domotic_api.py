@@ -93,15 +93,26 @@ class CameDomoticAPI:
 
     Attributes:
         auth: the :class:`~aiocamedomotic.auth.Auth` session.
-        command_timeout: the default timeout in seconds of every command.
     """
 
     # === SESSION SECTION START ===
     def __init__(self, auth: Auth, *, command_timeout: int = DEFAULT_COMMAND_TIMEOUT) -> None:
-        check_timeout(command_timeout, "command_timeout")
         self.auth = auth
-        self.command_timeout = command_timeout
-        auth.command_timeout = command_timeout
+        auth.command_timeout = command_timeout  # checked there, before anything is sent
+
+    @property
+    def command_timeout(self) -> float:
+        """The default timeout in seconds of every command; the same value as
+        ``auth.command_timeout``.
+
+        Raises:
+            ValueError: when set to anything but a number of seconds in (0, 86400].
+        """
+        return self.auth.command_timeout
+
+    @command_timeout.setter
+    def command_timeout(self, value: float) -> None:
+        self.auth.command_timeout = value
 
     @classmethod
     async def async_create(

@@ -163,9 +163,11 @@ async def test_every_timeout_argument_is_checked_before_anything_is_sent(
         auth.command_timeout = bad
     with pytest.raises(ValueError, match="command_timeout must be"):
         CameDomoticAPI(auth, command_timeout=bad)
+    with pytest.raises(ValueError, match="command_timeout must be"):
+        api.command_timeout = bad
     assert not await async_is_came_endpoint(server.host, websession, timeout=bad)
     assert server.count() == sent, "nothing was sent"
-    assert auth.command_timeout == 30
+    assert auth.command_timeout == api.command_timeout == 30
     await auth.async_dispose()
 
 
