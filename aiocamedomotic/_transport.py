@@ -316,18 +316,18 @@ async def async_read_capped(response: aiohttp.ClientResponse, what: str) -> byte
     Raises:
         CameDomoticServerError: if the body is larger than :data:`MAX_REPLY_BYTES`.
     """
-    too_big = CameDomoticServerError(
+    announced = response.content_length
+    body = bytearray()
+    if announced is None or announced <= MAX_REPLY_BYTES:
+        async for chunk in response.content.iter_chunked(_READ_CHUNK):
+            body += chunk
+            if len(body) > MAX_REPLY_BYTES:
+                break
+        else:
+            return bytes(body)
+    raise CameDomoticServerError(
         f"the answer to {what} is larger than {MAX_REPLY_BYTES} bytes: refused"
     )
-    announced = response.content_length
-    if announced is not None and announced > MAX_REPLY_BYTES:
-        raise too_big
-    body = bytearray()
-    async for chunk in response.content.iter_chunked(_READ_CHUNK):
-        body += chunk
-        if len(body) > MAX_REPLY_BYTES:
-            raise too_big
-    return bytes(body)
 
 
 def _log_exchange(
