@@ -182,7 +182,7 @@ class Irrigation(IrrigationFields, AuthEntity):
         """
         command = {"cmd_name": "irrigation_force_req", "id": self.id}
         if isinstance(self.auth, Auth):
-            await self.auth.async_send_command(command, retry_on_session_loss=False)
+            await self.auth.async_send_command_once(command)
         else:
             await self.auth.async_send_command(command)
 

@@ -37,16 +37,6 @@ BASE_DIFFERENCES = {
     ("aiocamedomotic.models.ServerInfo", "CameEntity"),
 }
 
-#: Names delivered by the Auth/errors hardening work (another branch); until it is merged
-#: they are missing here, and their tests are expected to fail.
-PENDING: set[str] = {
-    "aiocamedomotic.Auth.__aenter__",
-    "aiocamedomotic.Auth.__aexit__",
-    "aiocamedomotic.auth.CameDomoticServerNotFoundError",
-    "aiocamedomotic.auth.CameDomoticServerTimeoutError",
-    "aiocamedomotic.errors.CameDomoticError.ack_code",
-}
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -275,8 +265,6 @@ def check(entry: Entry) -> None:
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: f"{e.kind}:{e.path}")
 def test_upstream_surface(entry: Entry) -> None:
-    if entry.path in PENDING:
-        pytest.xfail("delivered by the Auth/errors hardening branch")
     check(entry)
 
 
