@@ -44,7 +44,7 @@ from ._transport import (
     parse_json_body,
     raise_for_status,
 )
-from .const import DEFAULT_COMMAND_TIMEOUT, AckErrorCode
+from .const import DEFAULT_COMMAND_TIMEOUT, SESSION_LOST_ACKS, AckErrorCode
 from .errors import (
     CameDomoticAuthError,
     CameDomoticError,
@@ -72,8 +72,6 @@ _F = TypeVar("_F", bound=Callable[..., Awaitable[Any]])
 #: Shape of :meth:`Auth.backup_auth_credentials`: encrypted user name, encrypted password,
 #: session id, session expiry (``time.monotonic()`` based), keep-alive timeout, cseq.
 AuthBackup = tuple[bytes | None, bytes | None, str, float, int, int]
-
-_SESSION_LOST = (AckErrorCode.NO_CLIENT_ID, AckErrorCode.WRONG_CLIENT_ID)
 
 
 def handle_came_domotic_errors(func: _F) -> _F:
@@ -324,6 +322,12 @@ class Auth:
         ) = backup_state
 
     @property
+    def closed(self) -> bool:
+        """Whether this session can send nothing any more: disposed, or its websession
+        closed."""
+        return self.cipher_suite is None or self.websession.closed
+
+    @property
     def current_username(self) -> str | None:
         """Return the decrypted username for the current session, or None.
 
@@ -488,7 +492,7 @@ class Auth:
             what="logout",
         )
         code = wire.ack_code(response)
-        if code not in _SESSION_LOST:
+        if code not in SESSION_LOST_ACKS:
             _raise_for_ack(code)
         _LOGGER.debug("Logged out")
 
@@ -652,7 +656,7 @@ class Auth:
             if skip_ack_check:
                 return response
             code = wire.ack_code(response)
-            if code in _SESSION_LOST:
+            if code in SESSION_LOST_ACKS:
                 self._forget_session(client_id)
                 if attempt < attempts:
                     _LOGGER.debug(
@@ -701,12 +705,23 @@ class Auth:
 
     # ---------------------------------------------------------- user-level helpers
 
-    async def _async_change_password(
+    async def async_change_user_password(
         self, username: str, current_password: str, new_password: str
     ) -> None:
-        """Send ``sl_user_pwd_change_req``, which needs no session (PROTOCOL.md §2.8).
+        """Change a user's password with ``sl_user_pwd_change_req``, which needs no session
+        (PROTOCOL.md §2.8); what :meth:`User.async_change_password
+        <aiocamedomotic.models.User.async_change_password>` calls.
 
         Updates the stored credentials when ``username`` is the current user.
+
+        Args:
+            username: the user whose password changes.
+            current_password: that user's current password.
+            new_password: the new password.
+
+        Raises:
+            CameDomoticAuthError: if the server refuses the change.
+            CameDomoticServerError: on any other server failure.
         """
         response = await self._async_exchange(
             wire.build_session_command(
@@ -728,11 +743,21 @@ class Auth:
         if username == self.current_username:
             self.update_auth_credentials(username, new_password)
 
-    async def _async_switch_user(self, username: str, password: str) -> None:
+    async def async_switch_user(self, username: str, password: str) -> None:
         """Log in as another user; on failure keep the previous user and session.
 
-        The new session is opened before the old one is closed, so a refused login leaves
-        the client connected as before.
+        What :meth:`User.async_set_as_current_user
+        <aiocamedomotic.models.User.async_set_as_current_user>` calls. The new session is
+        opened before the old one is closed, so a refused login leaves the client connected
+        as before.
+
+        Args:
+            username: the user to log in as.
+            password: that user's password.
+
+        Raises:
+            CameDomoticAuthError: if the login is refused (the previous session is kept).
+            CameDomoticServerError: on any other server failure.
         """
         async with self._lock:
             backup = self.backup_auth_credentials()

@@ -25,6 +25,7 @@ from .errors import (
     CameDomoticServerNotFoundError,
     CameDomoticServerTimeoutError,
 )
+from .live import LiveOptions, LivePlant, LiveStarter
 from .models import (
     AnalogIn,
     AnalogSensor,
@@ -114,16 +115,6 @@ _T = TypeVar("_T")
 #: Failures of one topology source that the others can make up for (auth errors cannot).
 _TOPOLOGY_FAILURES = (CameDomoticServerError, CameDomoticServerNotFoundError)
 
-# ---------------------------------------------------------------------------------------
-# OWNERSHIP WHILE THE FOUNDATION IS BUILT (remove this banner when done):
-#   * session section (create/dispose/context manager/server info/ping/users/groups):
-#     the session-layer helper;
-#   * device-family section (every async_get_* of an entity family, topology,
-#     async_set_thermo_season, async_get_updates): the models helper;
-#   * live section (starting/stopping the live plant): the live-layer helper.
-# Edit only inside your own section.
-# ---------------------------------------------------------------------------------------
-
 
 class CameDomoticAPI:
     """Main class, exposes all the public methods of the CAME Domotic API.
@@ -145,10 +136,10 @@ class CameDomoticAPI:
         auth: the :class:`~aiocamedomotic.auth.Auth` session.
     """
 
-    # === SESSION SECTION START ===
     def __init__(self, auth: Auth, *, command_timeout: int = DEFAULT_COMMAND_TIMEOUT) -> None:
         self.auth = auth
         auth.command_timeout = command_timeout  # checked there, before anything is sent
+        self._live: LivePlant | None = None  # the running live plant (async_start_live)
 
     @property
     def command_timeout(self) -> float:
@@ -359,9 +350,6 @@ class CameDomoticAPI:
         )
         return _parse_items(response.get("array"), TerminalGroup, "terminal group")
 
-    # === SESSION SECTION END ===
-
-    # === DEVICE FAMILY SECTION START ===
     #: Name of the scenario this object started recording, until it stops the recording.
     _recording: str | None = None
 
@@ -1045,19 +1033,9 @@ class CameDomoticAPI:
             return UpdateList()
         return UpdateList(item for item in result if isinstance(item, dict))
 
-    # === DEVICE FAMILY SECTION END ===
+    # --- the live plant ---------------------------------------------------------------
 
-    # === LIVE SECTION START ===
-    # The live layer's names are imported here, inside the live section, because the
-    # module header belongs to the session section (see the ownership banner).
-    from .live import LiveOptions as _LiveOptions  # noqa: PLC0415
-    from .live import LivePlant as _LivePlant  # noqa: PLC0415
-    from .live import LiveStarter as _LiveStarter  # noqa: PLC0415
-
-    #: The running live plant, if any (see :meth:`async_start_live`).
-    _live: _LivePlant | None = None
-
-    async def async_start_live(self, *, options: _LiveOptions | None = None) -> _LivePlant:
+    async def async_start_live(self, *, options: LiveOptions | None = None) -> LivePlant:
         """Start the live plant: registries kept current by one background long poll.
 
         Fetches the server information, then concurrently every entity list of every
@@ -1084,22 +1062,22 @@ class CameDomoticAPI:
             CameDomoticServerTimeoutError: if the server does not answer in time.
             CameDomoticServerError: on any other server failure.
         """
-        from .errors import CameDomoticError  # noqa: PLC0415 (see the import note above)
-
         if self._live is not None:
             raise CameDomoticError(
                 "a live plant is already running on this API object; stop it first"
             )
-        plant = self._LivePlant(self, options)
+        plant = LivePlant(
+            self.auth, self.async_get_server_info, options, on_stop=self._live_stopped
+        )
         self._live = plant
         try:
-            await plant._async_start()
+            await plant.async_start()
         except BaseException:
             self._live = None
             raise
         return plant
 
-    def live(self, *, options: _LiveOptions | None = None) -> _LiveStarter:
+    def live(self, *, options: LiveOptions | None = None) -> LiveStarter:
         """Return an async context manager running the live plant for its block.
 
         ``async with api.live() as plant: ...`` is :meth:`async_start_live` on entry and
@@ -1111,15 +1089,15 @@ class CameDomoticAPI:
         Returns:
             The async context manager yielding the :class:`~aiocamedomotic.live.LivePlant`.
         """
-        return self._LiveStarter(lambda: self.async_start_live(options=options))
+        return LiveStarter(lambda: self.async_start_live(options=options))
 
     @property
-    def live_plant(self) -> _LivePlant | None:
+    def live_plant(self) -> LivePlant | None:
         """The running live plant, or ``None`` when none is running."""
         return self._live
 
-    def _live_plant_stopped(self, plant: _LivePlant) -> None:
-        """Called by :meth:`LivePlant.async_stop` to detach the plant from this API."""
+    def _live_stopped(self, plant: LivePlant) -> None:
+        """The running plant's ``on_stop`` callback: detach the plant from this API."""
         if self._live is plant:
             self._live = None
 
@@ -1127,8 +1105,6 @@ class CameDomoticAPI:
         """Stop the running live plant, if any (called by :meth:`async_dispose`)."""
         if self._live is not None:
             await self._live.async_stop()
-
-    # === LIVE SECTION END ===
 
 
 def _parse_items(items: Any, build: Callable[[Any], _T], label: str) -> list[_T]:

@@ -63,7 +63,13 @@ class AckErrorCode(IntEnum):
 
         The cure is a fresh login, which the client performs by itself.
         """
-        return self in (AckErrorCode.NO_CLIENT_ID, AckErrorCode.WRONG_CLIENT_ID)
+        return self in SESSION_LOST_ACKS
+
+
+#: The ACK codes meaning "session lost, log in again" (7 and 8, PROTOCOL.md §2.12).
+SESSION_LOST_ACKS: frozenset[int] = frozenset(
+    {AckErrorCode.NO_CLIENT_ID, AckErrorCode.WRONG_CLIENT_ID}
+)
 
 
 _ACK_MESSAGES: dict[AckErrorCode, str] = {

@@ -186,7 +186,7 @@ def true_entities(key: str, live: LivePlant, emulator: CameEmulator) -> dict[Any
 
 
 def live_auth(live: LivePlant) -> Any:
-    return live._api.auth
+    return live._session
 
 
 class Soak:

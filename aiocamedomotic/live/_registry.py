@@ -1,7 +1,7 @@
 """Live layer: a read-only registry of the entities of one family, keyed by server id.
 
-The live plant is the only writer (through the private ``_set`` / ``_pop``); users get a
-``Mapping`` view whose objects keep their identity for the whole session.
+A registry is a ``Mapping`` view of the dictionary its family controller writes (the
+controller is the only writer); the objects keep their identity for the whole session.
 """
 
 from __future__ import annotations
@@ -19,15 +19,20 @@ class Registry(Mapping[int, T], Generic[T]):
     The objects are the documented model classes (``Light``, ``Opening``, ...): their
     command methods work as usual, and the live plant updates them in place.
 
+    Args:
+        family: the family key.
+        items: the dictionary this registry shows (default: a new, empty one). Whoever
+            passes it keeps writing it; the registry only reads.
+
     Attributes:
         family: the family key (``"lights"``, ``"openings"``, ...).
     """
 
     __slots__ = ("_items", "family")
 
-    def __init__(self, family: str) -> None:
+    def __init__(self, family: str, items: dict[int, T] | None = None) -> None:
         self.family = family
-        self._items: dict[int, T] = {}
+        self._items: dict[int, T] = {} if items is None else items
 
     def __getitem__(self, entity_id: int) -> T:
         return self._items[entity_id]
@@ -39,7 +44,7 @@ class Registry(Mapping[int, T], Generic[T]):
     def get(self, entity_id: int, /, default: T | D) -> T | D: ...
 
     def get(self, entity_id: int, /, default: object = None) -> object:
-        """The entity with that id, or ``default`` (a plain dict lookup: the live hot path)."""
+        """The entity with that id, or ``default`` (a plain dict lookup)."""
         return self._items.get(entity_id, default)
 
     def __iter__(self) -> Iterator[int]:
@@ -50,9 +55,3 @@ class Registry(Mapping[int, T], Generic[T]):
 
     def __repr__(self) -> str:
         return f"<Registry {self.family}: {len(self._items)} entities>"
-
-    def _set(self, entity_id: int, entity: T) -> None:
-        self._items[entity_id] = entity
-
-    def _pop(self, entity_id: int) -> T:
-        return self._items.pop(entity_id)

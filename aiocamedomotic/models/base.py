@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol, cast, runtime_checkable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .._protocol import session as wire
 from ..anonymizer import mask_keycode, mask_serial
-from ..auth import Auth
+from ..auth import Auth  # a name re-exported as upstream's models.base does; no logic uses it
 from ..errors import CameDomoticAuthError, CameDomoticServerError
 from ..utils import EntityValidator
 from ._fields import Field, FieldModel, bool_field, int_field, str_field, to_int
@@ -46,12 +45,7 @@ __all__ = [
     "User",
 ]
 
-_LOGGER = logging.getLogger(__name__)
-
 _MISSING: Any = object()
-
-#: ``listener(entity, changed_property_names, source)``; see :meth:`CameEntity.apply_update`.
-ChangeListener = Callable[["CameEntity", frozenset[str], str], None]
 
 
 @runtime_checkable
@@ -71,6 +65,70 @@ class CommandSender(Protocol):
         timeout: int | None = None,  # noqa: ASYNC109 - mirrors Auth's signature
     ) -> dict[str, Any]:
         """Send one application message and return the server's response."""
+        ...
+
+
+@runtime_checkable
+class OnceCommandSender(CommandSender, Protocol):
+    """A :class:`CommandSender` that can also send a command that is never resent.
+
+    A toggle must not run twice: after a lost session (ACK 7/8) such a sender fails the
+    call instead of logging in again and resending it (PROTOCOL.md §2.10).
+    """
+
+    async def async_send_command_once(
+        self,
+        command: dict[str, Any],
+        *,
+        response_command: str | None = None,
+        timeout: float | None = None,  # noqa: ASYNC109 - mirrors Auth's signature
+    ) -> dict[str, Any]:
+        """Send one application message, never resent after a lost session."""
+        ...
+
+
+class SessionAdmin(CommandSender, Protocol):
+    """What a :class:`User` needs from the session: session-layer commands, the current
+    user name, and the two user-level operations (a password change, a user switch)."""
+
+    @property
+    def current_username(self) -> str | None:
+        """The user the session logs in as."""
+        ...
+
+    async def async_send_command(
+        self,
+        command: dict[str, Any],
+        *,
+        response_command: str | None = None,
+        timeout: float | None = None,  # noqa: ASYNC109 - mirrors Auth's signature
+        command_type: str = ...,
+        additional_payload: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        """Send an application or session-layer command and return the answer."""
+        ...
+
+    async def async_change_user_password(
+        self, username: str, current_password: str, new_password: str
+    ) -> None:
+        """Change a user's password (updating the stored one if it is the current user)."""
+        ...
+
+    async def async_switch_user(self, username: str, password: str) -> None:
+        """Log in as another user, keeping the previous session if the login fails."""
+        ...
+
+
+class EntityOwner(Protocol):
+    """What holds an entity (a live plant's family controller): every write to the entity
+    goes through it, so that it can publish the change.
+
+    Internal to the library: the live layer attaches itself with :meth:`CameEntity.hold`.
+    """
+
+    def apply(self, entity: CameEntity, raw: Mapping[str, Any], source: str) -> frozenset[str]:
+        """Merge ``raw`` into the held ``entity`` (with :meth:`CameEntity.merge_wire`),
+        publish what changed, and return the changed property names."""
         ...
 
 
@@ -116,13 +174,13 @@ class CameEntity(FieldModel):
     available: bool
     #: Id of the entity whose list returned this one (a load's controller, §4.13), else None.
     parent_id: int | None = None
-    _change_listener: ChangeListener | None
+    _owner: EntityOwner | None
     _keycode: str | None
 
     def __init__(self, raw_data: dict[str, Any]) -> None:
         super().__init__(raw_data)
         self.available = True
-        self._change_listener = None
+        self._owner = None
         self._keycode = None
 
     @property
@@ -134,24 +192,60 @@ class CameEntity(FieldModel):
     def unique_id(self) -> str | None:
         """Globally unique id ``"<keycode>:<family>:<key>"``, or ``None`` without a keycode.
 
-        The keycode is attached by the live layer (``entity._keycode``); the id survives
-        renames, unlike anything derived from the name.
+        The keycode is attached by the live layer (:meth:`hold`); the id survives renames,
+        unlike anything derived from the name.
         """
         if self._keycode is None:
             return None
         return f"{self._keycode}:{self._FAMILY}:{self.key}"
+
+    def hold(self, owner: EntityOwner | None, keycode: str | None) -> None:
+        """Attach this entity to its holder, or release it (``owner=None``).
+
+        Internal to the library (the live layer's family controllers call it): while held,
+        :meth:`apply_update` hands every change to ``owner``, which merges and publishes it.
+
+        Args:
+            owner: the holder, or ``None`` to release the entity.
+            keycode: the server keycode of :attr:`unique_id` (``None``: no unique id).
+        """
+        self._owner = owner
+        self._keycode = keycode
+
+    def release(self) -> None:
+        """Detach this entity from its holder (internal, see :meth:`hold`); its keycode, and
+        so its :attr:`unique_id`, stay."""
+        self._owner = None
 
     def apply_update(self, raw: Mapping[str, Any], *, source: str = "push") -> frozenset[str]:
         """Merge wire fields into :attr:`raw_data` and report which properties changed.
 
         ``cmd_name`` is ignored; spellings listed in the class's wire aliases are stored
         under their canonical key (a thermo zone's ``temp_dec`` becomes ``temp``,
-        PROTOCOL.md §5.5). When something changed, the change listener (if set) is called
-        with ``(self, changed, source)``.
+        PROTOCOL.md §5.5). An entity held by a live plant's registry is updated by the
+        plant itself, which then publishes the change with ``source``.
 
         Args:
             raw: the wire fields (an indication or a command's effect).
             source: where the data comes from (``"push"``, ``"command"``, ``"resync"``).
+
+        Returns:
+            The names of the public properties whose value changed.
+        """
+        owner = self._owner
+        if owner is not None:
+            return owner.apply(self, raw, source)
+        return self.merge_wire(raw)
+
+    def merge_wire(self, raw: Mapping[str, Any]) -> frozenset[str]:
+        """Merge wire fields into :attr:`raw_data` in place; return the changed properties.
+
+        Internal to the library: what :meth:`apply_update` does, without the holder (the
+        live layer's family controllers call it for the data they apply themselves).
+        Subclasses that derive state from updates override this method.
+
+        Args:
+            raw: the wire fields.
 
         Returns:
             The names of the public properties whose value changed.
@@ -181,14 +275,7 @@ class CameEntity(FieldModel):
         data.update(pending)
         for alias in stale:
             del data[alias]
-        changed = frozenset(name for name, field, value in old if field.parse(data) != value)
-        listener = self._change_listener
-        if changed and listener is not None:
-            try:
-                listener(self, changed, source)
-            except Exception:
-                _LOGGER.exception("Change listener of %r failed", self)
-        return changed
+        return frozenset(name for name, field, value in old if field.parse(data) != value)
 
 
 class AuthEntity(CameEntity):
@@ -216,6 +303,14 @@ class AuthEntity(CameEntity):
         await self.auth.async_send_command(command)
         if effect:
             self.apply_update(effect, source="command")
+
+    async def _async_command_once(self, command: dict[str, Any]) -> None:
+        """Send an action that must never run twice (a toggle): once, where the session can
+        (an :class:`OnceCommandSender`); a plain sender's own rules apply otherwise."""
+        if isinstance(self.auth, OnceCommandSender):
+            await self.auth.async_send_command_once(command)
+        else:
+            await self.auth.async_send_command(command)
 
 
 # --- topology ---------------------------------------------------------------------------
@@ -542,7 +637,7 @@ class User(CameEntity):
 
     name = str_field("name", doc="Name of the user.")
 
-    def __init__(self, raw_data: dict[str, Any], auth: Auth) -> None:
+    def __init__(self, raw_data: dict[str, Any], auth: SessionAdmin) -> None:
         super().__init__(raw_data)
         if not raw_data["name"]:
             raise ValueError("User data key 'name' must be a non-empty string")
@@ -591,7 +686,7 @@ class User(CameEntity):
             raise ValueError("current_password must be a string")
         if not isinstance(new_password, str) or not new_password:
             raise ValueError("new_password must be a non-empty string")
-        await self.auth._async_change_password(self.name, current_password, new_password)
+        await self.auth.async_change_user_password(self.name, current_password, new_password)
 
     async def async_set_as_current_user(self, password: str) -> None:
         """Set the user as the current user in the CAME Domotic API session.
@@ -611,4 +706,4 @@ class User(CameEntity):
         """
         if not isinstance(password, str):
             raise ValueError("password must be a string")
-        await self.auth._async_switch_user(self.name, password)
+        await self.auth.async_switch_user(self.name, password)

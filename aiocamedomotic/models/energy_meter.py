@@ -154,9 +154,9 @@ class EnergyMeter(EnergyMeterFields, CameEntity):
         (in the live plant: since it started), up to now. See :class:`EnergyCounter`."""
         return self.energy_counter.kwh
 
-    def apply_update(self, raw: Mapping[str, Any], *, source: str = "push") -> frozenset[str]:
-        """See :meth:`CameEntity.apply_update`; every power value is also a counter sample."""
-        changed = super().apply_update(raw, source=source)
+    def merge_wire(self, raw: Mapping[str, Any]) -> frozenset[str]:
+        """See :meth:`CameEntity.merge_wire`; every power value is also a counter sample."""
+        changed = super().merge_wire(raw)
         if "instant_power" in raw:
             self.energy_counter.add_sample(self.instant_power)
         return changed

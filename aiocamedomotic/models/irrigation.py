@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from ..auth import Auth
+from ..auth import Auth  # a name re-exported as upstream's module does; no logic uses it
 from ..utils import EntityValidator
 from ._checks import check_bool, check_int
 from ._fields import (
@@ -180,11 +180,7 @@ class Irrigation(IrrigationFields, AuthEntity):
             CameDomoticServerError: the server refused the command (or the session was lost).
             CameDomoticServerTimeoutError: the server did not answer in time.
         """
-        command = {"cmd_name": "irrigation_force_req", "id": self.id}
-        if isinstance(self.auth, Auth):
-            await self.auth.async_send_command_once(command)
-        else:
-            await self.auth.async_send_command(command)
+        await self._async_command_once({"cmd_name": "irrigation_force_req", "id": self.id})
 
     async def _async_set(self, fields: Mapping[str, Any]) -> None:
         # one aspect per message (§4.14); the effect is the field itself

@@ -320,8 +320,8 @@ class ThermoZone(ThermoZoneFields, AuthEntity):
         "carries no profile (indications never do). :attr:`profile` is the typed view.",
     )
 
-    def apply_update(self, raw: Mapping[str, Any], *, source: str = "push") -> frozenset[str]:
-        """See :meth:`CameEntity.apply_update`; a ``profile_info`` row (§4.8.6, carried by
+    def merge_wire(self, raw: Mapping[str, Any]) -> frozenset[str]:
+        """See :meth:`CameEntity.merge_wire`; a ``profile_info`` row (§4.8.6, carried by
         some indications [reverse-engineered]) is merged into the stored profile."""
         info = raw.get("profile_info")
         # parse the stored profile only when there is a row to merge: this is the hot path
@@ -334,7 +334,7 @@ class ThermoZone(ThermoZoneFields, AuthEntity):
                 merged = current
             if merged != current:
                 raw = {**raw, "profile_data": merged.to_wire()}
-        return super().apply_update(raw, source=source)
+        return super().merge_wire(raw)
 
     def _wire(self, key: str, argument: str) -> int:
         """Current wire value of ``mode``/``set_point``, re-sent when unchanged (§4.8)."""

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from support.live import NoSender
+from support.live import NoSender, RecordingOwner
 
 import aiocamedomotic.models as models_pkg
 from aiocamedomotic.models._fields import FieldModel
@@ -130,13 +130,14 @@ def test_names_required_key_matches_whole_words_only() -> None:
 
 
 def apply_updates(entity: CameEntity, update: dict[str, Any]) -> None:
-    """apply_update never raises, reports only public names, and tells only real changes."""
-    seen: list[frozenset[str]] = []
-    entity._change_listener = lambda _entity, changed, _source: seen.append(changed)
+    """apply_update never raises, reports only public names, and a held entity hands the
+    update to its holder exactly once."""
+    owner = RecordingOwner()
+    entity.hold(owner, None)
     changed = entity.apply_update(update, source="push")
     assert isinstance(changed, frozenset)
     assert changed <= set(public_names(type(entity)))
-    assert seen == ([changed] if changed else [])
+    assert owner.calls == [(entity, changed, "push")]
     read_everything(entity)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from support.live import RecordingOwner
 
 from aiocamedomotic.models import (
     Light,
@@ -209,8 +210,8 @@ async def test_relay_and_scenario_commands(rec: RecordingAuth) -> None:
 
 async def test_thermo_commands(rec: RecordingAuth) -> None:
     zone = ThermoZone(dict(ZONE), rec)
-    changes: list[frozenset[str]] = []
-    zone._change_listener = lambda _e, changed, source: changes.append(changed) or None  # type: ignore[func-returns-value]
+    owner = RecordingOwner()
+    zone.hold(owner, None)
     await zone.async_set_temperature(22.0)
     assert rec.sent[-1] == {
         "cmd_name": "thermo_zone_config_req",
@@ -242,8 +243,13 @@ async def test_thermo_commands(rec: RecordingAuth) -> None:
     await zone.async_set_config(ThermoZoneMode.MANUAL, 21.5, fan_speed=ThermoZoneFanSpeed.MEDIUM)
     assert rec.sent[-1]["extended_infos"] == 1
     assert (zone.set_point, zone.fan_speed) == (21.5, ThermoZoneFanSpeed.MEDIUM)
-    # no call for the ignored set point; the first change is set_config's
-    assert changes[0] == {"mode", "set_point"}
+    # every effect is a command's; nothing changed for the ignored set point, and the first
+    # change is set_config's
+    assert {source for _zone, _changed, source in owner.calls} == {"command"}
+    assert next(changed for _zone, changed, _source in owner.calls if changed) == {
+        "mode",
+        "set_point",
+    }
 
 
 async def test_timer_commands(rec: RecordingAuth) -> None:

@@ -6,6 +6,7 @@ from copy import deepcopy
 from typing import Any
 
 import pytest
+from support.live import RecordingOwner
 
 from aiocamedomotic.const import DeviceType, UpdateIndicator
 from aiocamedomotic.models import (
@@ -37,7 +38,6 @@ from aiocamedomotic.models import (
     parse_update,
 )
 from aiocamedomotic.models import catalogue as cat
-from aiocamedomotic.models.base import CameEntity
 from aiocamedomotic.models.update import UpdateList as UpdateListFromModule
 
 from . import payloads as p
@@ -230,25 +230,24 @@ def test_apply_update_derived_properties() -> None:
     assert light.raw_data["unknown_key"] == 1
 
 
-def test_change_listener_called_only_on_change() -> None:
-    calls: list[tuple[CameEntity, frozenset[str], str]] = []
+def test_a_held_entity_hands_its_updates_to_its_holder() -> None:
+    owner = RecordingOwner()
     analog = AnalogIn({"act_id": 71, "name": "t", "value": 187, "unit": "C"})
-    analog._change_listener = lambda e, c, s: calls.append((e, c, s))
-    analog.apply_update({"value": 187})
-    analog.apply_update({"value": 190}, source="resync")
-    assert calls == [(analog, frozenset({"value"}), "resync")]
-
-
-def test_failing_listener_does_not_break_the_update(caplog: pytest.LogCaptureFixture) -> None:
-    light = Light({"act_id": 1, "name": "x", "status": 0}, RecordingAuth())
-
-    def boom(*_args: Any) -> None:
-        raise RuntimeError("listener bug")
-
-    light._change_listener = boom
-    assert light.apply_update({"status": 1}) == {"status"}
-    assert light.status is LightStatus.ON
-    assert "listener bug" in caplog.text
+    analog.hold(owner, "KEY")
+    assert analog.apply_update({"value": 187}) == frozenset()
+    assert analog.apply_update({"value": 190}, source="resync") == {"value"}
+    assert owner.calls == [
+        (analog, frozenset(), "push"),
+        (analog, frozenset({"value"}), "resync"),
+    ]
+    # the holder's own writes merge directly: nothing is handed back to it
+    assert analog.merge_wire({"value": 191}) == {"value"}
+    assert len(owner.calls) == 2
+    analog.release()
+    assert analog.apply_update({"value": 192}) == {"value"}
+    assert len(owner.calls) == 2
+    assert analog.raw_data["value"] == 192
+    assert analog.unique_id == "KEY:analog_inputs:71"  # the keycode stays after a release
 
 
 def test_unique_id_and_availability() -> None:

@@ -4,7 +4,7 @@ emulator plant's true state. Shared by tests/live and tests/faults."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
 import pytest
@@ -13,6 +13,7 @@ from aiocamedomotic.connection import ReconnectPolicy
 from aiocamedomotic.emulator.server import CameEmulator
 from aiocamedomotic.events import LiveEvent
 from aiocamedomotic.live import LiveOptions, LivePlant
+from aiocamedomotic.models.base import CameEntity
 from aiocamedomotic.models.catalogue import CATALOGUE
 
 #: Fast reconnection so that recovery tests finish quickly (no timing is asserted).
@@ -93,6 +94,20 @@ class NoSender:
         timeout: int | None = None,  # noqa: ASYNC109 (the CommandSender signature)
     ) -> dict[str, Any]:
         raise AssertionError("an entity built for comparison must not send anything")
+
+
+class RecordingOwner:
+    """A holder of entities (the models' ``EntityOwner``) that merges what a held entity
+    hands it, as a live plant's controller does, and records each call as
+    ``(entity, changed, source)``."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[CameEntity, frozenset[str], str]] = []
+
+    def apply(self, entity: CameEntity, raw: Mapping[str, Any], source: str) -> frozenset[str]:
+        changed = entity.merge_wire(raw)
+        self.calls.append((entity, changed, source))
+        return changed
 
 
 def plant_differences(live: LivePlant, emulator: CameEmulator, username: str) -> list[str]:

@@ -1,0 +1,198 @@
+"""Live layer: the controller of one family, the only writer of its registry.
+
+One :class:`FamilyController` is made per family of the catalogue, parametrised by the
+family's :class:`~aiocamedomotic.models.catalogue.FamilySpec`. It holds the family's entity
+objects (shown read-only by its :class:`~aiocamedomotic.live.Registry`) and is the one place
+that changes them: it applies pushed indications (:meth:`~FamilyController.push`), the
+effects of commands (:meth:`~FamilyController.apply`: a held entity hands every write to its
+holder, see :meth:`CameEntity.hold <aiocamedomotic.models.base.CameEntity.hold>`) and
+resyncs (:meth:`~FamilyController.merge`), and publishes the resulting events.
+
+:func:`route_table` maps each indication name to the controllers it updates, with the few
+per-family routing hooks (:data:`REFRESH_ONLY`, :data:`ALSO_UPDATES`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Generic, TypeAlias
+
+from ..const import UpdateIndicator
+from ..events import EntityAdded, EntityRemoved, EntityUpdated, LiveEvent, UpdateSource
+from ..models.base import CameEntity
+from ..models.catalogue import EntityT, FamilySpec
+from ._registry import Registry
+
+_LOGGER = logging.getLogger(__name__)
+
+#: Indications that announce a change of a family's list rather than carry an entity's
+#: state: the family is fetched again (PROTOCOL.md §5.5, ``scenario_user_ind``).
+REFRESH_ONLY = frozenset({UpdateIndicator.SCENARIO_USER_LEGACY.value})
+
+#: Families also updated by another family's indications, when they hold the same id:
+#: the thermo top-level sensors have no indication of their own and the same probe may be
+#: an analog input too (PROTOCOL.md §4.8.5) [reverse-engineered]; the emulator emits
+#: ``analogin_status_ind`` for both.
+ALSO_UPDATES: Mapping[str, tuple[str, ...]] = {"analog_inputs": ("analog_sensors",)}
+
+
+class FamilyController(Generic[EntityT]):
+    """Holds the entities of one family and applies every change to them.
+
+    Args:
+        spec: the family's catalogue entry.
+        publish: where the events go (the plant's event bus).
+
+    Attributes:
+        spec: the family's catalogue entry.
+        key: the family key.
+        registry: the read-only view of the held entities, keyed by server id.
+    """
+
+    __slots__ = ("_items", "_open", "_publish", "key", "registry", "spec")
+
+    def __init__(self, spec: FamilySpec[EntityT], publish: Callable[[LiveEvent], None]) -> None:
+        self.spec = spec
+        self.key = spec.key
+        self._items: dict[int, EntityT] = {}
+        self.registry: Registry[EntityT] = Registry(spec.key, self._items)
+        self._publish = publish
+        self._open = True  # False once the plant stops: command effects are then not published
+
+    def push(self, entity_id: int, raw: Mapping[str, Any]) -> bool:
+        """Apply one indication to the held entity ``entity_id`` and publish it.
+
+        Every matched indication is published (``changed`` may be empty: an echo, a repeated
+        button press). This is the live layer's hot path.
+
+        Returns:
+            False if no entity of that id is held (the family changed behind our back).
+        """
+        entity = self._items.get(entity_id)
+        if entity is None:
+            return False
+        try:
+            changed = entity.merge_wire(raw)
+        except Exception:
+            _LOGGER.exception("Could not apply an indication to %s %s", self.key, entity_id)
+            return True
+        self._publish(EntityUpdated(entity, self.key, entity_id, changed, UpdateSource.PUSH))
+        return True
+
+    def apply(self, entity: CameEntity, raw: Mapping[str, Any], source: str) -> frozenset[str]:
+        """Apply a change made through a held entity (a command's known effect) and publish
+        it when something changed; the holder side of ``CameEntity.apply_update``.
+
+        Args:
+            entity: the held entity.
+            raw: the wire fields.
+            source: where they come from (an :class:`UpdateSource` value; others count as
+                ``"command"``).
+
+        Returns:
+            The changed property names.
+        """
+        changed = entity.merge_wire(raw)
+        if changed and self._open:
+            try:
+                origin = UpdateSource(source)
+            except ValueError:
+                origin = UpdateSource.COMMAND
+            self._publish(EntityUpdated(entity, self.key, entity.key, changed, origin))
+        return changed
+
+    def merge(
+        self, entities: Iterable[EntityT], keycode: str | None, *, publish: bool
+    ) -> tuple[int, int]:
+        """Diff a freshly fetched list into the registry.
+
+        New ids are added (the fetched objects are held from now on), vanished ids removed
+        (their objects become unavailable and are released), surviving objects keep their
+        identity and get the fetched data merged in. With ``publish``, one event per
+        addition, removal and actual change (``source="resync"``) is published after the
+        whole list is merged.
+
+        Args:
+            entities: the fetched entities of the family.
+            keycode: the server keycode, for the entities' unique ids.
+            publish: whether to publish the events (the initial fetch is silent).
+
+        Returns:
+            (added, removed) counts.
+        """
+        key_of = self.spec.key_of
+        fresh: dict[int, EntityT] = {}
+        for entity in entities:
+            entity_id = key_of(entity.raw_data)
+            if entity_id is not None:
+                fresh[entity_id] = entity
+        items = self._items
+        events: list[LiveEvent] = []
+        removed = [entity_id for entity_id in items if entity_id not in fresh]
+        for entity_id in removed:
+            gone = items.pop(entity_id)
+            gone.release()
+            gone.available = False
+            events.append(EntityRemoved(gone, self.key, entity_id))
+        added = 0
+        for entity_id, new in fresh.items():
+            current = items.get(entity_id)
+            if current is None:
+                new.hold(self, keycode)
+                new.available = True
+                items[entity_id] = new
+                events.append(EntityAdded(new, self.key, entity_id))
+                added += 1
+                continue
+            changed = current.merge_wire(new.raw_data)
+            current.hold(self, keycode)
+            current.available = True
+            if changed:
+                events.append(
+                    EntityUpdated(current, self.key, entity_id, changed, UpdateSource.RESYNC)
+                )
+        if publish:
+            for event in events:
+                self._publish(event)
+        return added, len(removed)
+
+    def mark_unavailable(self) -> None:
+        """Mark every held entity unavailable (the link is lost; a resync restores them)."""
+        for entity in self._items.values():
+            entity.available = False
+
+    def close(self) -> None:
+        """Stop publishing the effects of commands: the plant is stopping."""
+        self._open = False
+
+    def release_all(self) -> None:
+        """Release every held entity and mark it unavailable: the plant stopped."""
+        for entity in self._items.values():
+            entity.release()
+            entity.available = False
+
+
+#: One indication's route: (family key, id reader, splitter or None, target controllers).
+#: No target: the indication only asks for the family's list again (:data:`REFRESH_ONLY`).
+Route: TypeAlias = tuple[
+    str,
+    Callable[[Mapping[str, Any]], int | None],
+    Callable[[Mapping[str, Any]], list[Mapping[str, Any]]] | None,
+    tuple[FamilyController[Any], ...],
+]
+
+
+def route_table(controllers: Mapping[str, FamilyController[Any]]) -> dict[str, Route]:
+    """Map every indication name of the controllers' families to its :data:`Route`.
+
+    An indication updates its own family first, then the families of :data:`ALSO_UPDATES`.
+    """
+    routes: dict[str, Route] = {}
+    for key, controller in controllers.items():
+        spec = controller.spec
+        targets = (controller, *(controllers[other] for other in ALSO_UPDATES.get(key, ())))
+        for indicator in spec.indications:
+            name = indicator.value
+            routes[name] = (key, spec.key_of, spec.split, () if name in REFRESH_ONLY else targets)
+    return routes
