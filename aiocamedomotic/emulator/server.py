@@ -185,7 +185,9 @@ class CameEmulator:
         queue_limit: indications kept per session; the oldest are dropped beyond.
 
     Choices where PROTOCOL.md is silent (§8): credentials are checked before the session
-    table (ACK 3 means the password was right); any accepted request refreshes a session and
+    table (ACK 3 means the password was right); a present but empty ``sl_client_id`` is a
+    wrong id, ACK 8, and only a missing key ACK 7 (§2.12); any accepted request refreshes a
+    session and
     a held poll counts as activity; a missing ``cseq`` is answered as 0; a poll of a session
     that is logged out, expired or wiped while held answers ACK 8; user commands with a
     duplicate name, unknown group, unknown user or missing field answer ACK 11; a wrong
@@ -641,9 +643,15 @@ class CameEmulator:
             return wire.error_reply(sl_cmd, exc.ack)
 
     def _session_of(self, message: Mapping[str, Any]) -> Session:
-        session_id = message.get("sl_client_id")
-        if session_id is None or session_id == "":
+        """The session a request names (PROTOCOL.md §2.12).
+
+        ACK 7 only when the ``sl_client_id`` key is missing; a present but empty (or
+        otherwise unknown) id is a wrong one, ACK 8: PYCAME starts with ``""`` and logs in
+        only on ACK 8, as it has done against real servers for years [reverse-engineered].
+        """
+        if "sl_client_id" not in message:
             raise _Refused(AckErrorCode.NO_CLIENT_ID)
+        session_id = message["sl_client_id"]
         session = self._sessions.get(session_id) if isinstance(session_id, str) else None
         if session is None:
             raise _Refused(AckErrorCode.WRONG_CLIENT_ID)
