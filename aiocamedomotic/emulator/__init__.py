@@ -13,6 +13,7 @@ Standalone: ``python -m aiocamedomotic.emulator --port 8080``.
 
 from __future__ import annotations
 
+from .guard import Limits
 from .plant import AppDataError, Plant, Variants
 from .server import CameEmulator, EmulatorStats, load_plant, run_emulator
 from .sessions import Session
@@ -21,6 +22,7 @@ __all__ = [
     "AppDataError",
     "CameEmulator",
     "EmulatorStats",
+    "Limits",
     "Plant",
     "Session",
     "Variants",

@@ -31,6 +31,7 @@ from aiohttp import web
 from ..const import API_PATH, DEFAULT_KEEP_ALIVE_TIMEOUT_SEC, AckErrorCode
 from . import wire
 from .faults import Fault, FaultKind, FaultPlan
+from .guard import BodyTimeout, BodyTooLarge, ConnectionGuard, Limits, read_body
 from .longpoll import hold, requested_wait, wait_event
 from .plant import AppDataError, Plant, Variants
 from .sessions import Poll, PollEnd, Session, SessionTable
@@ -45,6 +46,8 @@ _JSON_CONTENT_TYPE = "application/json"
 _NOT_JSON = b"<html><body><h1>Service temporarily unavailable</h1></body></html>\n"
 #: How long ``stop()`` lets in-flight requests finish (they are all woken at once).
 _SHUTDOWN_TIMEOUT = 5.0
+#: Seconds a refused request's remaining body is still read (and discarded).
+_LINGERING_TIME = 1.0
 
 
 class EmulatorStats:
@@ -63,6 +66,9 @@ class EmulatorStats:
         requests: application messages per ``cmd_name`` (including ``status_update_req``).
         acks: replies per ``sl_data_ack_reason``.
         faults: faults applied, per kind.
+        connections_refused: connections closed at once because a cap was reached.
+        connections_timed_out: connections closed for want of a request head in time.
+        bodies_refused: requests answered HTTP 413 (body too large) or 408 (too slow).
     """
 
     http_requests: int
@@ -75,15 +81,20 @@ class EmulatorStats:
     requests: Counter[str]
     acks: Counter[int]
     faults: Counter[str]
+    connections_refused: int
+    connections_timed_out: int
+    bodies_refused: int
 
-    def __init__(self, table: SessionTable) -> None:
+    def __init__(self, table: SessionTable, guard: ConnectionGuard) -> None:
         self._table = table
+        self._guard = guard
         self.reset()
 
     def reset(self) -> None:
         """Zero every counter."""
         self.http_requests = self.logins = self.failed_logins = self.logouts = 0
         self.restarts = self.indications = 0
+        self.connections_refused = self.connections_timed_out = self.bodies_refused = 0
         self.session_commands = Counter()
         self.requests = Counter()
         self.acks = Counter()
@@ -98,6 +109,11 @@ class EmulatorStats:
     def pending_polls(self) -> int:
         """Current number of held long polls."""
         return self._table.pending_polls
+
+    @property
+    def open_connections(self) -> int:
+        """Current number of open client connections."""
+        return self._guard.open_connections
 
 
 class _Refused(Exception):
@@ -162,6 +178,18 @@ def _json_response(body: bytes) -> web.Response:
     return web.Response(body=body, content_type=_JSON_CONTENT_TYPE, charset="utf-8")
 
 
+def _refusal(exc: BodyTooLarge | BodyTimeout) -> web.Response:
+    """HTTP 413 or 408 for a body that never reached the JSON layer; the connection closes
+    (the rest of the body is not read)."""
+    status = 413 if isinstance(exc, BodyTooLarge) else 408
+    _LOGGER.info(
+        "POST (%s) -> HTTP %d", "body too large" if status == 413 else "body too slow", status
+    )
+    response = web.Response(status=status, text=f"HTTP {status}\n")
+    response.force_close()
+    return response
+
+
 class CameEmulator:
     """A stateful CAME ETI/Domo server on loopback, speaking the real protocol over HTTP.
 
@@ -183,6 +211,8 @@ class CameEmulator:
         poll_max_wait: longest hold of a ``status_update_req`` before answering ``result: []``.
         coalesce_delay: how long a poll stays open after its first indication, to batch.
         queue_limit: indications kept per session; the oldest are dropped beyond.
+        limits: connection caps, timeouts and size limits of the emulator as a LAN service
+            (:class:`~.guard.Limits`; the defaults suit a developer's LAN).
 
     Choices where PROTOCOL.md is silent (§8): credentials are checked before the session
     table (ACK 3 means the password was right); a present but empty ``sl_client_id`` is a
@@ -209,6 +239,7 @@ class CameEmulator:
         poll_max_wait: float = 300.0,
         coalesce_delay: float = 0.05,
         queue_limit: int = 500,
+        limits: Limits | None = None,
     ) -> None:
         if (username is None) != (password is None):
             raise ValueError("username and password go together")
@@ -229,13 +260,15 @@ class CameEmulator:
             clock=self._now,
             on_change=self._changed,
         )
-        self._stats = EmulatorStats(self._sessions)
+        self._limits = limits or Limits()
+        self._guard = ConnectionGuard(self._limits, self._guard_event)
+        self._stats = EmulatorStats(self._sessions, self._guard)
         self._faults = FaultPlan()
+        self._server: asyncio.Server | None = None
         self._waiters: list[asyncio.Future[None]] = []
         self._closing = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
         self._runner: web.AppRunner | None = None
-        self._site: web.TCPSite | None = None
         self._plant = self._adopt(load_plant(plant, variants=variants))
 
     # ------------------------------------------------------------------ lifecycle
@@ -261,14 +294,20 @@ class CameEmulator:
         """
         if self._runner is not None or self._closing.is_set():
             raise RuntimeError("an emulator can only be started once")
-        app = web.Application()
+        app = web.Application(middlewares=[self._guard.middleware])
         app.router.add_get(API_PATH, self._handle_get)
         app.router.add_post(API_PATH, self._handle_post)
         # handler_cancellation: a poll whose client went away is cancelled at once, so that it
         # neither drains the queue nor counts as pending. The poll also checks the transport,
-        # in case a future aiohttp stops cancelling.
+        # in case a future aiohttp stops cancelling. lingering_time: after refusing a body
+        # (413, 408), read what the client still sends for a moment only, so that it can
+        # see the answer but cannot hold the connection.
         runner = web.AppRunner(
-            app, access_log=None, handler_cancellation=True, shutdown_timeout=_SHUTDOWN_TIMEOUT
+            app,
+            access_log=None,
+            handler_cancellation=True,
+            shutdown_timeout=_SHUTDOWN_TIMEOUT,
+            lingering_time=_LINGERING_TIME,
         )
         await runner.setup()
         self._runner = runner
@@ -282,7 +321,8 @@ class CameEmulator:
         """Answer pending polls, close every connection and the plant. Idempotent."""
         self._closing.set()
         self._sessions.end_polls(PollEnd.CLOSING)
-        runner, self._runner, self._site = self._runner, None, None
+        self._close_listener()
+        runner, self._runner = self._runner, None
         if runner is not None:
             await runner.cleanup()
         self._plant.emit = _discard
@@ -455,22 +495,25 @@ class CameEmulator:
 
         Sessions and queues are kept (the server is unreachable, not rebooted).
         """
-        site, self._site = self._site, None
-        if site is not None:
-            await site.stop()
+        self._close_listener()
         self._drop_connections()
 
     async def start_listening(self) -> None:
         """Listen again, on the same port."""
-        if self._runner is None:
+        if self._runner is None or self._runner.server is None:
             raise RuntimeError("the emulator is not started")
-        if self._site is not None:
+        if self._server is not None:
             return
-        site = web.TCPSite(self._runner, self._bind_host, self._port)
-        await site.start()
-        self._site = site
+        loop = asyncio.get_running_loop()
+        # The guard stands between the socket and aiohttp (caps, request-head timeout).
+        self._server = await loop.create_server(
+            self._guard.protocol_factory(self._runner.server),
+            self._bind_host,
+            self._port,
+            reuse_address=True,
+        )
         if self._port == 0:
-            self._port = int(self._runner.addresses[0][1])
+            self._port = int(self._server.sockets[0].getsockname()[1])
 
     def inject_indication(self, indication: Mapping[str, Any]) -> None:
         """Queue an arbitrary indication (any ``cmd_name``, e.g. §5.8 variants) for every
@@ -516,6 +559,20 @@ class CameEmulator:
         self._sessions.broadcast(indication)
         self._changed()
 
+    def _close_listener(self) -> None:
+        # Closing the asyncio server closes its listening sockets at once; its
+        # wait_closed() would wait for every connection, which we close separately.
+        server, self._server = self._server, None
+        if server is not None:
+            server.close()
+
+    def _guard_event(self, what: str) -> None:
+        if what == "refused":
+            self._stats.connections_refused += 1
+        elif what == "timed_out":
+            self._stats.connections_timed_out += 1
+        self._changed()
+
     def _drop_connections(self) -> None:
         server = self._runner.server if self._runner is not None else None
         if server is not None:
@@ -531,7 +588,13 @@ class CameEmulator:
     async def _handle_post(self, request: web.Request) -> web.StreamResponse:
         self._stats.http_requests += 1
         try:
-            return await self._serve(request)
+            body = await read_body(request, self._limits.max_body, self._limits.body_timeout)
+        except (BodyTooLarge, BodyTimeout) as exc:
+            self._stats.bodies_refused += 1
+            self._changed()
+            return _refusal(exc)
+        try:
+            return await self._serve(request, body)
         except Exception:  # never an HTTP 500 or a traceback for the client (§1.4)
             _LOGGER.exception("Unexpected error while answering a request")
             self._stats.acks[AckErrorCode.NO_REPLY.value] += 1
@@ -539,11 +602,10 @@ class CameEmulator:
         finally:
             self._changed()
 
-    async def _serve(self, request: web.Request) -> web.StreamResponse:
-        body = await request.read()
+    async def _serve(self, request: web.Request, body: bytes) -> web.StreamResponse:
         try:
             message: dict[str, Any] | None = wire.decode_command(
-                body, request.raw_path.partition("?")[2]
+                body, request.raw_path.partition("?")[2], max_depth=self._limits.max_depth
             )
         except wire.BadMessage:
             message = None
