@@ -76,7 +76,7 @@ async def test_run_emulator_until_stopped() -> None:
         stop.set()
 
     async with asyncio.timeout(30):
-        await run_emulator(port=0, on_ready=ready, stop=stop, handle_signals=False)
+        await run_emulator(CameEmulator(), on_ready=ready, stop=stop, handle_signals=False)
     assert len(seen) == 1
     assert seen[0].startswith("http://127.0.0.1:")
 
