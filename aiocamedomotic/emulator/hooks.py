@@ -13,13 +13,14 @@ from __future__ import annotations
 import inspect
 import math
 import os
+import re
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
-__all__ = ["Hook", "HookArgumentError", "Param", "collect", "hook"]
+__all__ = ["Hook", "HookArgumentError", "Param", "collect", "hook", "plain"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -114,17 +115,17 @@ class Hook:
     is_async: bool = field(default=False)
 
     def as_json(self) -> dict[str, Any]:
-        """The hook's catalogue entry (control API ``GET .../hooks``)."""
+        """The hook's catalogue entry (control API ``GET .../hooks``), in plain text."""
         return {
             "name": self.name,
             "owner": self.owner,
             "group": self.group,
-            "summary": self.summary,
+            "summary": plain(self.summary),
             "params": [
                 {
                     "name": p.name,
                     "type": p.type_name,
-                    "doc": self.param_docs.get(p.name, ""),
+                    "doc": plain(self.param_docs.get(p.name, "")),
                     "required": p.required,
                     **({} if p.required or p.kind == "variadic" else {"default": p.default}),
                 }
@@ -219,6 +220,12 @@ def _describe_hook(func: Callable[..., Any], owner: Owner, mark: _Mark) -> Hook:
 
 
 _SECTIONS = ("Args:", "Returns:", "Raises:", "Example:", "Examples:")
+_ROLE = re.compile(r":(?:meth|class|attr|func|mod):`~?\.?([^`]+)`")
+
+
+def plain(text: str) -> str:
+    """Docstring markup (double back-quotes, Sphinx roles) as plain text."""
+    return _ROLE.sub(r"\1", text).replace("``", "'")
 
 
 def _sections(doc: str) -> tuple[str, dict[str, str]]:

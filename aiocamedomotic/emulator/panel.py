@@ -47,12 +47,33 @@ _QUEUE_LIMIT = 2000
 #: An idle event stream sends a comment this often, so that a dead page is noticed.
 _HEARTBEAT = 20.0
 _LOG_LENGTH = 200
+#: How soon a page that lost its event stream tries again, in ms.
+_RETRY_MS = 500
 _CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
     "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 )
 
 View = dict[str, Any]
+
+#: What the page calls each kind of view (devices without a room are grouped by it).
+_KINDS = {
+    "lights": "Lights",
+    "openings": "Covers",
+    "relays": "Relays",
+    "thermo": "Thermo zones",
+    "sensor": "Sensors",
+    "analog_inputs": "Analog inputs",
+    "digital_inputs": "Digital inputs",
+    "energy_meters": "Energy meters",
+    "loadsctrl_loads": "Loads",
+    "loadsctrl_controllers": "Load controllers",
+    "scenarios": "Scenarios",
+    "timers": "Timers",
+    "irrigation": "Irrigation",
+    "sound": "Sound zones",
+    "security": "Alarm",
+}
 
 
 # --- device views -------------------------------------------------------------------------
@@ -111,6 +132,7 @@ def _view(
     return {
         "key": f"{family}/{ident}",
         "family": family,
+        "kind": _KINDS[family],
         "name": str(name or f"#{ident}"),
         "floor": place.get("floor_ind"),
         "room": place.get("room_ind"),
@@ -354,13 +376,15 @@ def _security(plant: Plant) -> Iterator[View]:
     security: Any = plant.family("security")
     if not (security.areas or security.inputs):
         return
-    central = security.central_wire()
+    central = security.central_wire()["status"]
+    central_words = {0: "disarmed", 9216: "armed", 11520: "alarm", 11264: "alarm silenced",
+                     10240: "alarm memory"}  # fmt: skip
     yield _view(
         "security",
         "central",
-        central["name"],
-        f"status {central['status']}",
-        active=central["status"] != 0,
+        security.name,
+        central_words.get(central, f"status {central}"),
+        active=central != 0,
     )
     area_words = {40: "ready", 32: "not ready", 42: "armed", 38: "alarm", 44: "alarm memory"}
     for area in security.areas:
@@ -643,6 +667,8 @@ class Panel:
         await response.prepare(request)
         queue = self._hub.subscribe()
         try:
+            # A page that loses the stream (a restart dropping connections) is back soon.
+            await response.write(f"retry: {_RETRY_MS}\n\n".encode())
             await _send(response, "snapshot", self.snapshot())
             while True:
                 try:

@@ -2,9 +2,12 @@
 
 :class:`CameEmulator` speaks the CAME ETI/Domo protocol (PROTOCOL.md §1, §2, §5.2, §6.1) over
 real HTTP on loopback. It routes application messages to a :class:`~.plant.Plant`, which holds
-the devices and their behaviour. Test hooks (PROTOCOL.md §6.11) are plain methods outside the
-protocol: expire sessions, restart, fill the session table, arm faults, stop listening, inject
-indications, swap the plant.
+the devices and their behaviour. Test hooks (PROTOCOL.md §6.11) are methods outside the
+protocol, marked ``@hook``: expire sessions, restart, fill the session table, arm faults, stop
+listening, inject indications, swap the plant. The same server also answers, under
+``/emulator/``, the control API that calls those hooks (:mod:`.control`) and the web panel
+(:mod:`.panel`); :mod:`.guard` bounds what clients may hold, and :mod:`.lively` can animate
+the plant.
 
 Only :mod:`aiocamedomotic.const` and :mod:`aiocamedomotic.errors` are shared with the client;
 the wire format is decoded and encoded here (see :mod:`.wire`).

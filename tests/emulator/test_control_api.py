@@ -310,3 +310,10 @@ async def test_with_a_token_every_request_must_carry_it() -> None:
                 assert resp.status == 200
     with pytest.raises(ValueError, match="control_token"):
         CameEmulator(control_token="")
+
+
+def test_the_readme_lists_every_hook() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The emulator\n", 1)[1].split("\n## ", 1)[0]
+    missing = [h.name for h in HOOKS if f"`{h.name}(" not in section]
+    assert not missing

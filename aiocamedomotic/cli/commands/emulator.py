@@ -21,7 +21,7 @@ import click
 
 from aiocamedomotic.emulator import HOOKS, Hook
 from aiocamedomotic.emulator.control import CONTROL_PATH, CONTROL_TOKEN_ENV
-from aiocamedomotic.emulator.hooks import Param
+from aiocamedomotic.emulator.hooks import Param, plain
 
 from ..app import App, cli
 from ..config import normalise_host
@@ -114,23 +114,18 @@ def _command(hook: Hook) -> click.Command:
             print_json(result)
 
     arguments_help = "\n".join(
-        f"{p.name.upper()}: {_plain(hook.param_docs.get(p.name, p.type_name))}"
+        f"{p.name.upper()}: {plain(hook.param_docs.get(p.name, p.type_name))}"
         for p in hook.params
         if p.required or p.kind == "variadic"
     )
-    description = _plain(hook.description)
+    description = plain(hook.description)
     return click.Command(
         hook.name.replace("_", "-"),
         callback=callback,
-        params=[_click_param(p, _plain(hook.param_docs.get(p.name, ""))) for p in hook.params],
+        params=[_click_param(p, plain(hook.param_docs.get(p.name, ""))) for p in hook.params],
         help=description + (f"\n\n\b\n{arguments_help}" if arguments_help else ""),
-        short_help=_plain(hook.summary),
+        short_help=plain(hook.summary),
     )
-
-
-def _plain(text: str) -> str:
-    """Docstring markup (double back-quotes, roles) as plain text."""
-    return text.replace("``", "'").replace(":meth:", "").replace(":class:", "")
 
 
 async def _call(app: App, name: str, arguments: dict[str, Any]) -> Any:
