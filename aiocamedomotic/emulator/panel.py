@@ -19,7 +19,7 @@ import json
 import logging
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -120,22 +120,23 @@ def _field(
 
 def _view(
     family: str,
-    ident: Any,
-    name: Any,
+    record: Record,
     state: str,
     *,
-    record: Record | None = None,
+    ident: Any = None,
     active: bool = False,
     controls: Iterable[Record] = (),
 ) -> View:
-    place = record or {}
+    """One device's view; ``ident`` defaults to the record's ``act_id`` (else ``id``)."""
+    if ident is None:
+        ident = record.get("act_id", record.get("id"))
     return {
         "key": f"{family}/{ident}",
         "family": family,
         "kind": _KINDS[family],
-        "name": str(name or f"#{ident}"),
-        "floor": place.get("floor_ind"),
-        "room": place.get("room_ind"),
+        "name": str(record.get("name") or f"#{ident}"),
+        "floor": record.get("floor_ind"),
+        "room": record.get("room_ind"),
         "state": state,
         "active": active,
         "controls": list(controls),
@@ -146,65 +147,48 @@ def _celsius(tenths: Any) -> str:
     return f"{tenths / 10:.1f} °C" if isinstance(tenths, int | float) else "?"
 
 
-def _probe(value: Any, unit: Any) -> tuple[str, Record]:
-    """A probe's value in words and the field that sets it (Celsius probes in tenths)."""
-    if unit in ("C", "°C"):
-        number = value / 10 if isinstance(value, int | float) else 0
-        field = {"lo": -40, "hi": 80, "step": 0.1, "scale": 10, "unit": "°C"}
-        return _celsius(value), {"value": number, **field}
-    text = f"{value} {unit}".strip()
-    limits = {"%": (0, 100), "hPa": (800, 1100)}.get(str(unit), (-100000, 100000))
-    return text, {
-        "value": value if isinstance(value, int) else 0,
-        "lo": limits[0],
-        "hi": limits[1],
-        "unit": str(unit),
-    }
+def _words(table: Mapping[Any, str], value: Any) -> str:
+    return table.get(value, f"status {value}")
 
 
 def _lights(plant: Plant) -> Iterator[View]:
     for r in plant.family("lights").records:
         on = r.get("status") != 0
-        state = {0: "off", 1: "on", 4: "auto"}.get(r.get("status", 0), "?")
+        state = _words({0: "off", 1: "on", 4: "auto"}, r.get("status", 0))
         controls = [_button("Toggle", "toggle_light", act_id=r["act_id"])]
         if r.get("type") in ("DIMMER", "RGB"):
             perc = int(r.get("perc", 0))
             state += f", {perc} %" if on else ""
-            controls.append(
-                _field(
-                    "Brightness",
-                    "set_light",
-                    "perc",
-                    perc,
-                    lo=0,
-                    hi=100,
-                    unit="%",
-                    act_id=r["act_id"],
-                    status=1,
-                )
+            brightness = _field(
+                "Brightness",
+                "set_light",
+                "perc",
+                perc,
+                lo=0,
+                hi=100,
+                unit="%",
+                act_id=r["act_id"],
+                status=1,
             )
-        yield _view(
-            "lights", r["act_id"], r.get("name"), state, record=r, active=on, controls=controls
-        )
+            controls.append(brightness)
+        yield _view("lights", r, state, active=on, controls=controls)
 
 
 _MOTION = {0: "stopped", 1: "opening", 2: "closing", 3: "slats opening", 4: "slats closing"}
+_MOVES = (("Open", 1), ("Stop", 0), ("Close", 2), ("Slats open", 3), ("Slats close", 4))
 
 
 def _openings(plant: Plant) -> Iterator[View]:
     for r in plant.family("openings").records:
         ident = r["open_act_id"]
-        moves = [("Open", 1), ("Stop", 0), ("Close", 2)]
-        if r.get("slats"):
-            moves += [("Slats open", 3), ("Slats close", 4)]
+        moves = _MOVES if r.get("slats") else _MOVES[:3]
         controls = [_button(label, "move_opening", act_id=ident, direction=d) for label, d in moves]
         status = r.get("status", 0)
         yield _view(
             "openings",
-            ident,
-            r.get("name"),
-            _MOTION.get(status, "?"),
-            record=r,
+            r,
+            _words(_MOTION, status),
+            ident=ident,
             active=status != 0,
             controls=controls,
         )
@@ -213,15 +197,8 @@ def _openings(plant: Plant) -> Iterator[View]:
 def _relays(plant: Plant) -> Iterator[View]:
     for r in plant.family("relays").records:
         on = bool(r.get("status"))
-        yield _view(
-            "relays",
-            r["act_id"],
-            r.get("name"),
-            "on" if on else "off",
-            record=r,
-            active=on,
-            controls=[_button("Toggle", "toggle_relay", act_id=r["act_id"])],
-        )
+        toggle = _button("Toggle", "toggle_relay", act_id=r["act_id"])
+        yield _view("relays", r, "on" if on else "off", active=on, controls=[toggle])
 
 
 _MODES = {0: "off", 1: "manual", 2: "auto", 3: "jolly"}
@@ -233,46 +210,65 @@ def _thermo(plant: Plant) -> Iterator[View]:
         demand = bool(z.get("status"))
         doing = ("heating" if z.get("season") == "winter" else "cooling") if demand else "idle"
         state = (
-            f"{_celsius(z.get('temp'))}, {_MODES.get(z.get('mode', 0), '?')}, "
+            f"{_celsius(z.get('temp'))}, {_words(_MODES, z.get('mode', 0))}, "
             f"set point {_celsius(z.get('set_point'))}, {doing}"
         )
         if "hygro" in z:
             state += f", {z['hygro']} %"
-        temp = z.get("temp", 200)
-        controls = [
-            _field(
-                "Room temperature",
-                "set_zone_temperature",
-                "temp",
-                temp / 10,
-                lo=-10,
-                hi=50,
-                step=0.1,
-                scale=10,
-                unit="°C",
-                act_id=z["act_id"],
-            )
-        ]
-        yield _view(
-            "thermo", z["act_id"], z.get("name"), state, record=z, active=demand, controls=controls
+        room = _field(
+            "Room temperature",
+            "set_zone_temperature",
+            "temp",
+            z.get("temp", 200) / 10,
+            lo=-10,
+            hi=50,
+            step=0.1,
+            scale=10,
+            unit="°C",
+            act_id=z["act_id"],
         )
+        yield _view("thermo", z, state, active=demand, controls=[room])
     analog_ids = {r["act_id"] for r in plant.family("analog_inputs").records}
-    for key, sensor in thermo.sensors.items():
+    for sensor in thermo.sensors.values():
         if sensor.get("act_id") not in analog_ids:  # the same probe is shown once
-            yield _probe_view("sensor", sensor, key)
+            yield _probe_view("sensor", sensor)
 
 
-def _probe_view(family: str, record: Record, fallback: str) -> View:
-    text, field = _probe(record.get("value"), record.get("unit", ""))
+#: Band of the value field of a probe, by unit: (lowest, highest, step, scale).
+_PROBE_FIELDS = {
+    "C": (-40, 80, 0.1, 10),
+    "°C": (-40, 80, 0.1, 10),
+    "%": (0, 100, 1, 1),
+    "hPa": (800, 1100, 1, 1),
+}
+
+
+def _probe_view(family: str, record: Record) -> View:
+    """An analog probe: its value in words and a field that sets it (°C in tenths)."""
+    unit = str(record.get("unit", ""))
+    lo, hi, step, scale = _PROBE_FIELDS.get(unit, (-100000, 100000, 1, 1))
+    raw = record.get("value")
+    number = raw / scale if isinstance(raw, int | float) else 0
+    shown = "°C" if scale == 10 else unit
+    text = f"{number:.1f} °C" if scale == 10 else f"{raw} {unit}".strip()
     control = _field(
-        "Value", "set_analog_value", "value", field.pop("value"), act_id=record["act_id"], **field
+        "Value",
+        "set_analog_value",
+        "value",
+        number,
+        lo=lo,
+        hi=hi,
+        step=step,
+        scale=scale,
+        unit=shown,
+        act_id=record["act_id"],
     )
-    return _view(family, record["act_id"], record.get("name") or fallback, text, controls=[control])
+    return _view(family, record, text, controls=[control])
 
 
 def _analog(plant: Plant) -> Iterator[View]:
     for r in plant.family("analog_inputs").records:
-        yield _probe_view("analog_inputs", r, "")
+        yield _probe_view("analog_inputs", r)
 
 
 def _digital(plant: Plant) -> Iterator[View]:
@@ -281,40 +277,26 @@ def _digital(plant: Plant) -> Iterator[View]:
         state = "active" if active else "idle" if "status" in r else "never fired"
         if r.get("ack") == 0:
             state += ", unacknowledged"
-        yield _view(
-            "digital_inputs",
-            r["act_id"],
-            r.get("name"),
-            state,
-            active=active,
-            controls=[_hold("Press", "press_input", "release_input", act_id=r["act_id"])],
-        )
+        press = _hold("Press", "press_input", "release_input", act_id=r["act_id"])
+        yield _view("digital_inputs", r, state, active=active, controls=[press])
 
 
 def _meters(plant: Plant) -> Iterator[View]:
     for r in plant.family("energy_meters").records:
         power = int(r.get("instant_power", 0))
-        kind = "produced" if r.get("produced") else "used"
-        yield _view(
-            "energy_meters",
-            r["id"],
-            r.get("name"),
-            f"{power} {r.get('unit', 'W')} {kind}",
-            active=power > 0,
-            controls=[
-                _field(
-                    "Power",
-                    "set_meter_power",
-                    "watts",
-                    power,
-                    lo=0,
-                    hi=100000,
-                    step=10,
-                    unit="W",
-                    meter_id=r["id"],
-                )
-            ],
+        state = f"{power} {r.get('unit', 'W')} {'produced' if r.get('produced') else 'used'}"
+        field = _field(
+            "Power",
+            "set_meter_power",
+            "watts",
+            power,
+            lo=0,
+            hi=100000,
+            step=10,
+            unit="W",
+            meter_id=r["id"],
         )
+        yield _view("energy_meters", r, state, active=power > 0, controls=[field])
 
 
 def _loads(plant: Plant) -> Iterator[View]:
@@ -322,46 +304,32 @@ def _loads(plant: Plant) -> Iterator[View]:
         state = "shed" if r.get("detached") else "on" if r.get("status") else "off"
         if not r.get("enabled"):
             state += ", not managed"
-        yield _view("loadsctrl_loads", r["id"], r.get("name"), state, active=bool(r.get("status")))
+        yield _view("loadsctrl_loads", r, state, active=bool(r.get("status")))
     for r in plant.family("loadsctrl_controllers").records:
-        yield _view(
-            "loadsctrl_controllers",
-            r["id"],
-            r.get("name"),
-            f"{r.get('power', 0)} W of {r.get('max_power', 0)} W",
-        )
-
-
-_SCENARIO = {0: "off", 1: "triggered", 2: "active"}
+        state = f"{r.get('power', 0)} W of {r.get('max_power', 0)} W"
+        yield _view("loadsctrl_controllers", r, state)
 
 
 def _scenarios(plant: Plant) -> Iterator[View]:
     for r in plant.family("scenarios").records:
         status = r.get("scenario_status", 0)
-        yield _view(
-            "scenarios", r["id"], r.get("name"), _SCENARIO.get(status, "?"), active=status != 0
-        )
+        state = _words({0: "off", 1: "triggered", 2: "active"}, status)
+        yield _view("scenarios", r, state, active=status != 0)
 
 
 def _timers(plant: Plant) -> Iterator[View]:
     for r in plant.family("timers").records:
-        slots = ", ".join(
+        slots = [
             f"{s['start']['hour']:02d}:{s['start']['min']:02d}" for s in r.get("timetable", [])
-        )
-        state = ("enabled" if r.get("enabled") else "disabled") + (f", {slots}" if slots else "")
-        yield _view("timers", r["id"], r.get("name"), state, active=bool(r.get("enabled")))
+        ]
+        state = ", ".join(["enabled" if r.get("enabled") else "disabled", *slots])
+        yield _view("timers", r, state, active=bool(r.get("enabled")))
 
 
 def _irrigation(plant: Plant) -> Iterator[View]:
     for r in plant.family("irrigation").records:
         watering = bool(r.get("forced") or r.get("status"))
-        yield _view(
-            "irrigation",
-            r["id"],
-            r.get("name"),
-            "watering" if watering else "idle",
-            active=watering,
-        )
+        yield _view("irrigation", r, "watering" if watering else "idle", active=watering)
 
 
 def _sound(plant: Plant) -> Iterator[View]:
@@ -369,7 +337,19 @@ def _sound(plant: Plant) -> Iterator[View]:
         state = "standby" if r.get("standby") else f"volume {r.get('volume', 0)}"
         if r.get("mute"):
             state += ", muted"
-        yield _view("sound", r["id"], r.get("name"), state, active=not r.get("standby"))
+        yield _view("sound", r, state, active=not r.get("standby"))
+
+
+_CENTRAL = {
+    0: "disarmed",
+    9216: "armed",
+    11520: "alarm",
+    11264: "alarm silenced",
+    10240: "alarm memory",
+}
+_AREA = {40: "ready", 32: "not ready", 42: "armed", 38: "alarm", 44: "alarm memory"}
+_INPUT = {1: "closed", 17: "open", 25: "alarm", 9: "alarm memory"}
+_OUTPUT = {0: "idle", 1: "sounding"}
 
 
 def _security(plant: Plant) -> Iterator[View]:
@@ -377,49 +357,38 @@ def _security(plant: Plant) -> Iterator[View]:
     if not (security.areas or security.inputs):
         return
     central = security.central_wire()["status"]
-    central_words = {0: "disarmed", 9216: "armed", 11520: "alarm", 11264: "alarm silenced",
-                     10240: "alarm memory"}  # fmt: skip
     yield _view(
         "security",
-        "central",
-        security.name,
-        central_words.get(central, f"status {central}"),
+        {"name": security.name},
+        _words(_CENTRAL, central),
+        ident="central",
         active=central != 0,
     )
-    area_words = {40: "ready", 32: "not ready", 42: "armed", 38: "alarm", 44: "alarm memory"}
-    for area in security.areas:
-        status = security.area_wire(area)["status"]
-        yield _view(
-            "security",
-            f"area-{area['area_id']}",
-            area.get("name"),
-            area_words.get(status, str(status)),
-            active=status in (38, 42),
-        )
-    input_words = {1: "closed", 17: "open", 25: "alarm", 9: "alarm memory"}
-    for record in security.inputs:
-        status = security.input_wire(record)["status"]
-        ident = record["input_id"]
-        yield _view(
-            "security",
-            f"input-{ident}",
-            record.get("name"),
-            input_words.get(status, str(status)),
-            active=status in (17, 25),
-            controls=[
-                _button("Trip", "open_security_input", input_id=ident),
-                _button("Close", "close_security_input", input_id=ident),
-            ],
-        )
-    for record in security.outputs:
-        sounding = bool(record.get("status"))
-        yield _view(
-            "security",
-            f"output-{record['output_id']}",
-            record.get("name"),
-            "sounding" if sounding else "idle",
-            active=sounding,
-        )
+    parts = (
+        ("area", security.areas, security.area_wire, _AREA, (38, 42)),
+        ("input", security.inputs, security.input_wire, _INPUT, (17, 25)),
+        ("output", security.outputs, security.output_wire, _OUTPUT, (1,)),
+    )
+    for part, records, wire, words, alarming in parts:
+        for record in records:
+            ident = record[f"{part}_id"]
+            status = wire(record)["status"]
+            controls = (
+                [
+                    _button("Trip", "open_security_input", input_id=ident),
+                    _button("Close", "close_security_input", input_id=ident),
+                ]
+                if part == "input"
+                else []
+            )
+            yield _view(
+                "security",
+                record,
+                _words(words, status),
+                ident=f"{part}-{ident}",
+                active=status in alarming,
+                controls=controls,
+            )
 
 
 #: Views of each plant family; a change in a family re-renders its views. Cameras and

@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
-import sys
 from typing import Any
 
 import aiohttp
@@ -16,6 +14,7 @@ import pytest
 
 from aiocamedomotic.emulator import CameEmulator, Lively, Plant
 
+from .server_raw import emulator_process
 from .test_plant_support import MONDAY_10_UTC, Recorder, fast_variants
 
 MINUTE = 60.0
@@ -191,34 +190,15 @@ async def test_a_lively_process_pushes_changes_with_nothing_else_running(
     entry: list[str],
 ) -> None:
     """What ``camedomotic watch`` sees: a long poll that returns by itself."""
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        *entry,
-        "--lively",
-        "--port",
-        "0",
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
-    assert proc.stdout is not None
-    try:
-        async with asyncio.timeout(30):
-            line = (await proc.stdout.readline()).decode()
-            match = re.search(r"listening on (http://\S+/domo/)", line)
-            assert match, line
-            url = match.group(1)
-            login = {"sl_cmd": "sl_registration_req", "sl_login": "admin", "sl_pwd": "admin"}
-            async with aiohttp.ClientSession() as http:
-                async with http.post(url, data={"command": json.dumps(login)}) as resp:
-                    session_id = (await resp.json(content_type=None))["sl_client_id"]
-                poll = {
-                    "sl_cmd": "sl_data_req",
-                    "sl_client_id": session_id,
-                    "sl_appl_msg": {"cmd_name": "status_update_req", "cseq": 1},
-                }
-                async with http.post(url, data={"command": json.dumps(poll)}) as resp:
-                    result = (await resp.json(content_type=None))["result"]
-        assert result  # the model changed something: the poll was answered with it
-    finally:
-        proc.terminate()
-        await proc.wait()
+    async with emulator_process(*entry, "--lively") as (_proc, url):
+        login = {"sl_cmd": "sl_registration_req", "sl_login": "admin", "sl_pwd": "admin"}
+        poll: dict[str, Any] = {
+            "sl_cmd": "sl_data_req",
+            "sl_appl_msg": {"cmd_name": "status_update_req", "cseq": 1},
+        }
+        async with asyncio.timeout(30), aiohttp.ClientSession() as http:
+            async with http.post(url, data={"command": json.dumps(login)}) as resp:
+                poll["sl_client_id"] = (await resp.json(content_type=None))["sl_client_id"]
+            async with http.post(url, data={"command": json.dumps(poll)}) as resp:
+                result = (await resp.json(content_type=None))["result"]
+    assert result  # the model changed something: the poll was answered with it
