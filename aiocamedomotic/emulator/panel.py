@@ -209,10 +209,9 @@ def _thermo(plant: Plant) -> Iterator[View]:
     for z in thermo.records:
         demand = bool(z.get("status"))
         doing = ("heating" if z.get("season") == "winter" else "cooling") if demand else "idle"
-        state = (
-            f"{_celsius(z.get('temp'))}, {_words(_MODES, z.get('mode', 0))}, "
-            f"set point {_celsius(z.get('set_point'))}, {doing}"
-        )
+        target = thermo.target(z)  # what the zone aims at now (a profile level in AUTO)
+        state = f"{_celsius(z.get('temp'))}, {_words(_MODES, z.get('mode', 0))}"
+        state += f", target {_celsius(target)}, {doing}" if target is not None else ""
         if "hygro" in z:
             state += f", {z['hygro']} %"
         room = _field(
