@@ -33,9 +33,10 @@ COMMAND_FIELD = "command"
 #: Keys whose values never reach a log line.
 _SECRET_MARKERS = ("pwd", "password")
 #: Keys that are secrets as a whole: the security user code (PROTOCOL.md §4.19), the session
-#: id (§2.2, §2.9) and the server's identity (§3.1). The emulator may not import the client's
-#: anonymizer, hence this minimal list of its own.
-_SECRET_KEYS = frozenset({"code", "sl_client_id", "client", "keycode", "serial"})
+#: id (§2.2, §2.9; ``session_ids`` is how the control API's ``expire_sessions`` names them)
+#: and the server's identity (§3.1). The emulator may not import the client's anonymizer,
+#: hence this minimal list of its own.
+_SECRET_KEYS = frozenset({"code", "sl_client_id", "client", "keycode", "serial", "session_ids"})
 #: The user information of a URL (``rtsp://user:pass@host``): camera credentials (§4.11).
 _URL_CREDENTIALS = re.compile(r"(?<=://)[^/?#@\s]*@")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import json
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -317,3 +318,18 @@ def test_the_readme_lists_every_hook() -> None:
     section = readme.split("## The emulator\n", 1)[1].split("\n## ", 1)[0]
     missing = [h.name for h in HOOKS if f"`{h.name}(" not in section]
     assert not missing
+
+
+async def test_session_ids_given_to_a_hook_are_never_logged(
+    emu: CameEmulator, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="aiocamedomotic")
+    async with connect(emu) as raw:
+        session_id = await raw.login()
+    status, answer = await call(emu, "expire_sessions", {"session_ids": [session_id]})
+    assert (status, answer) == (200, {"result": 1})
+    assert session_id not in caplog.text
+    async with aiohttp.ClientSession() as http, http.get(emu.panel_url + "api/state") as resp:
+        state = await resp.text()
+    assert "expire_sessions" in state
+    assert session_id not in state
