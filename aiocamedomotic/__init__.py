@@ -4,6 +4,7 @@ Public entry points: :class:`CameDomoticAPI`, the error classes of :mod:`aiocame
 and the discovery helpers :data:`CAME_MAC_PREFIXES` and :func:`async_is_came_endpoint`.
 """
 
+from .auth import Auth
 from .came_domotic_api import CameDomoticAPI
 from .const import CAME_MAC_PREFIXES
 from .errors import (
@@ -18,6 +19,7 @@ from .utils import async_is_came_endpoint
 
 __all__ = [
     "CAME_MAC_PREFIXES",
+    "Auth",
     "CameDomoticAPI",
     "CameDomoticAuthError",
     "CameDomoticError",

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import aiohttp
 
 from ._protocol import session as wire
+from ._transport import check_timeout
 from .auth import Auth
 from .const import DEFAULT_COMMAND_TIMEOUT
 from .errors import CameDomoticServerTimeoutError
@@ -88,26 +89,30 @@ class CameDomoticAPI:
             it also becomes ``auth.command_timeout``.
 
     Raises:
-        ValueError: if ``command_timeout`` is not a positive number.
+        ValueError: if ``command_timeout`` is not a number of seconds in (0, 86400].
 
     Attributes:
         auth: the :class:`~aiocamedomotic.auth.Auth` session.
-        command_timeout: the default timeout in seconds of every command.
     """
 
     # === SESSION SECTION START ===
     def __init__(self, auth: Auth, *, command_timeout: int = DEFAULT_COMMAND_TIMEOUT) -> None:
-        if (
-            isinstance(command_timeout, bool)
-            or not isinstance(command_timeout, int | float)
-            or command_timeout <= 0
-        ):
-            raise ValueError(
-                f"command_timeout must be a positive number of seconds, got {command_timeout!r}"
-            )
         self.auth = auth
-        self.command_timeout = command_timeout
-        auth.command_timeout = command_timeout
+        auth.command_timeout = command_timeout  # checked there, before anything is sent
+
+    @property
+    def command_timeout(self) -> float:
+        """The default timeout in seconds of every command; the same value as
+        ``auth.command_timeout``.
+
+        Raises:
+            ValueError: when set to anything but a number of seconds in (0, 86400].
+        """
+        return self.auth.command_timeout
+
+    @command_timeout.setter
+    def command_timeout(self, value: float) -> None:
+        self.auth.command_timeout = value
 
     @classmethod
     async def async_create(
@@ -165,10 +170,14 @@ class CameDomoticAPI:
         """Dispose the CameDomoticAPI object.
 
         Stops the live plant if one runs, logs out if logged in, clears the credentials and
-        closes the websession when this object owns it. Safe to call twice.
+        closes the websession when this object owns it. The clean-up never raises (failures
+        are logged); calling it twice is safe, and so is cancelling it: a later call
+        finishes what the cancelled one left.
         """
         try:
             await self._async_stop_live()
+        except Exception as err:  # the clean-up must not raise
+            _LOGGER.warning("Stopping the live plant failed: %s", type(err).__name__)
         finally:
             await self.auth.async_dispose()
 
@@ -886,16 +895,14 @@ class CameDomoticAPI:
             List of status updates received from the server.
 
         Raises:
-            ValueError: ``timeout`` is not a positive number of seconds.
+            ValueError: ``timeout`` is not a number of seconds in (0, 86400].
             CameDomoticServerTimeoutError: no update arrived within the timeout.
             CameDomoticAuthError: if the login is refused.
             CameDomoticServerNotFoundError: if the server cannot be reached.
             CameDomoticServerError: on any other server failure.
         """
-        if timeout is not None and (
-            isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0
-        ):
-            raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
+        if timeout is not None:
+            check_timeout(timeout, "timeout")
         live = self._live
         if live is not None:
             # the live plant owns the session's long poll: serve a copy of its stream

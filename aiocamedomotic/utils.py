@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import aiohttp
 
-from ._transport import async_probe, build_endpoint_url
+from ._transport import async_probe, build_endpoint_url, check_timeout
 from .const import CAME_MAC_PREFIXES
 from .errors import CameDomoticError
 
@@ -36,13 +36,12 @@ async def async_is_came_endpoint(
     """
     try:
         url = build_endpoint_url(host)
-        if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
-            return False
+        timeout_s = check_timeout(timeout, "timeout")
         if websession is not None:
-            await async_probe(websession, url, timeout_s=timeout)
+            await async_probe(websession, url, timeout_s=timeout_s)
         else:
             async with aiohttp.ClientSession() as session:
-                await async_probe(session, url, timeout_s=timeout)
+                await async_probe(session, url, timeout_s=timeout_s)
     except (CameDomoticError, ValueError):
         return False
     return True

@@ -139,10 +139,10 @@ class IrrigationSector(IrrigationFields, AuthEntity):
             CameDomoticServerTimeoutError: the server did not answer in time.
         """
         command = {"cmd_name": "irrigation_force_req", "id": self.id}
-        from ..auth import Auth  # noqa: PLC0415 (the models only need Auth for this flag)
+        from ..auth import Auth  # noqa: PLC0415 (the models only need Auth for this method)
 
         if isinstance(self.auth, Auth):
-            await self.auth.async_send_command(command, retry_on_session_loss=False)
+            await self.auth.async_send_command_once(command)
         else:
             await self.auth.async_send_command(command)
 

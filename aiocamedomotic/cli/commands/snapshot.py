@@ -16,11 +16,11 @@ import sys
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import click
 
 from aiocamedomotic import CameDomoticAPI
+from aiocamedomotic.anonymizer import anonymize_uri
 from aiocamedomotic.models import AnalogSensorType
 
 from ..app import App, async_command, cli
@@ -66,18 +66,6 @@ _MOVING = (1, 2, 3, 4)
 def _celsius_unit(unit: Any) -> Any:
     # Variant B spells the Celsius unit "°C"; the plant file stores "C" (PLANT_FORMAT.md).
     return "C" if unit == "°C" else unit
-
-
-def strip_credentials(uri: str) -> str:
-    """``rtsp://user:pass@cam/stream`` -> ``rtsp://cam/stream`` (other URIs unchanged)."""
-    parts = urlsplit(uri)
-    if not (parts.username or parts.password):
-        return uri
-    host = parts.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    netloc = f"{host}:{parts.port}" if parts.port is not None else host
-    return urlunsplit(parts._replace(netloc=netloc))
 
 
 async def read_plant_file(api: CameDomoticAPI) -> dict[str, Any]:
@@ -217,7 +205,7 @@ def _camera(raw: Mapping[str, Any]) -> dict[str, Any]:
     record = pick(raw, ("id", "name", "stream_type", *_CAMERA_URIS))
     for key in _CAMERA_URIS:
         if isinstance(record.get(key), str):
-            record[key] = strip_credentials(record[key])
+            record[key] = anonymize_uri(record[key])
     return record
 
 
