@@ -33,7 +33,7 @@ def test_physical_events_from_the_shell(run: Cli, emu: ThreadedEmulator) -> None
     assert emu.device("thermo", 61)["temp"] == 230
     result = run("emulator", "device", "cameras", "1")
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["uri"] == "rtsp://***@10.0.0.41:554/stream1"
+    assert json.loads(result.stdout)["uri"] == "rtsp://***:***@10.0.0.41:554/stream1"
 
 
 def test_faults_and_inspection(run: Cli, emu: ThreadedEmulator) -> None:

@@ -173,7 +173,7 @@ async def test_a_physical_event_reaches_a_client(emu: CameEmulator) -> None:
 async def test_results_are_redacted(emu: CameEmulator) -> None:
     _status, answer = await call(emu, "device", {"family": "cameras", "ident": 1})
     assert "Cam-s3cret" not in json.dumps(answer)
-    assert answer["result"]["uri"] == "rtsp://***@10.0.0.41:554/stream1"
+    assert answer["result"]["uri"] == "rtsp://***:***@10.0.0.41:554/stream1"
     _status, answer = await call(emu, "status")
     assert answer["result"]["listening"] is True
 
