@@ -333,7 +333,8 @@ class EmulatorProcess:
         if "listening on" not in line:
             self._process.kill()
             raise RuntimeError(f"the emulator did not start: {line!r}")
-        url = line.rsplit(" ", 1)[1].strip()
+        # "... listening on http://host:port/domo/ (panel: ...)"
+        url = line.split("listening on ", 1)[1].split()[0]
         self.host = url.removeprefix("http://").removesuffix("/domo/")
         return self
 
