@@ -4,6 +4,7 @@ Public entry points: :class:`CameDomoticAPI`, the error classes of :mod:`aiocame
 and the discovery helpers :data:`CAME_MAC_PREFIXES` and :func:`async_is_came_endpoint`.
 """
 
+from ._version import __version__
 from .came_domotic_api import CameDomoticAPI
 from .const import CAME_MAC_PREFIXES
 from .errors import (
@@ -25,5 +26,6 @@ __all__ = [
     "CameDomoticServerNotFoundError",
     "CameDomoticServerTimeoutError",
     "CameDomoticTooManySessionsError",
+    "__version__",
     "async_is_came_endpoint",
 ]
