@@ -28,6 +28,7 @@ __all__ = [
     "ENV_CONFIG",
     "ENV_HOST",
     "ENV_PASSWORD",
+    "ENV_TIMEOUT",
     "ENV_USERNAME",
     "ConfigFile",
     "Credentials",
@@ -40,6 +41,7 @@ ENV_HOST = "CAMEDOMOTIC_HOST"
 ENV_USERNAME = "CAMEDOMOTIC_USERNAME"
 ENV_PASSWORD = "CAMEDOMOTIC_PASSWORD"  # noqa: S105 - the variable's name, not a password
 ENV_CONFIG = "CAMEDOMOTIC_CONFIG"
+ENV_TIMEOUT = "CAMEDOMOTIC_TIMEOUT"
 
 _KNOWN_KEYS = frozenset({"host", "username", "password", "aliases"})
 

@@ -7,14 +7,16 @@ import logging
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-
-from aiocamedomotic.emulator import CameEmulator, Plant, run_emulator
 
 from ..app import App, async_command, cli
 from ..errors import CliError, ExitCode
 from ..output import out_console
+
+if TYPE_CHECKING:
+    from aiocamedomotic.emulator import CameEmulator, Plant
 
 
 def load_plant_file(path: Path | None) -> Plant:
@@ -23,6 +25,8 @@ def load_plant_file(path: Path | None) -> Plant:
     Raises:
         CliError: (``USAGE``) the file cannot be read or is not a plant file.
     """
+    from aiocamedomotic.emulator import Plant  # aiohttp's server side: only when serving
+
     if path is None:
         return Plant.demo()
     try:
@@ -75,6 +79,8 @@ async def emulate(app: App, plant_path: Path | None, port: int, bind: str) -> No
     The demo plant's user is admin with password admin. -v also logs the (redacted)
     request and reply bodies.
     """
+    from aiocamedomotic.emulator import run_emulator
+
     plant = load_plant_file(plant_path)
 
     def ready(emulator: CameEmulator) -> None:

@@ -25,7 +25,7 @@ from aiocamedomotic.models import AnalogSensorType
 
 from ..app import App, async_command, cli
 from ..errors import CliError, ExitCode
-from ..output import err_console, spinner
+from ..output import say, spinner
 from .snapshot_extras import anonymize_extras, pick, read_extras, sort_extras
 
 #: Fixed stand-ins for the identifiers of the installation (PLANT_FORMAT.md shapes).
@@ -369,4 +369,4 @@ async def snapshot(app: App, out: Path, anonymize: bool) -> None:
         f"{count} {label.removesuffix('s') if count == 1 else label}"
         for label, count in summary(plant).items()
     )
-    err_console().print(f"Wrote {out}: {counts}", highlight=False, soft_wrap=True)
+    say(f"Wrote {out}: {counts}", err=True)
