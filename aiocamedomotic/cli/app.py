@@ -39,9 +39,7 @@ from .config import (
     normalise_host,
 )
 from .errors import CliError, ExitCode, from_library
-from .names import NAME_RULES
 from .output import spinner
-from .prompts import ask
 
 if TYPE_CHECKING:
     from aiocamedomotic import CameDomoticAPI
@@ -165,6 +163,8 @@ class App:
                     f"{ENV_PASSWORD} or add password to the configuration file",
                     ExitCode.USAGE,
                 )
+            from .prompts import ask
+
             password = ask("Password", secret=True)
         self._credentials = Credentials(normalise_host(host), username, password)
         return self._credentials
@@ -343,6 +343,7 @@ class CameCommand(click.Command):
 
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The naming rules (for commands taking a NAME), then the note on global options."""
+        from .names import NAME_RULES
         from .options import NameArgument
 
         super().format_epilog(ctx, formatter)

@@ -15,7 +15,6 @@ TOML configuration file and fills in what is still missing. The file looks like:
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -100,6 +99,8 @@ def load_config(path: Path, *, required: bool) -> ConfigFile:
             not TOML, or holds a value of the wrong type. The message never quotes the file's
             content, which may hold the password.
     """
+    import tomllib
+
     try:
         with path.open("rb") as stream:
             data = tomllib.load(stream)

@@ -16,11 +16,11 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
-from .families import Family, Places, entity_json
-
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
+
+    from .families import Family, Places
 
 __all__ = [
     "err_console",
@@ -110,6 +110,8 @@ def family_table(family: Family, entities: Iterable[Any], places: Places) -> Tab
     """The table of one family: name, id, floor, room, state in words."""
     from rich.table import Table
     from rich.text import Text
+
+    from .families import entity_json
 
     table = Table(title=family.title, title_justify="left", expand=False)
     table.add_column("Name", style="bold")
