@@ -156,7 +156,7 @@ def _enum_choice(enum: Any, *, skip: tuple[str, ...] = ("UNKNOWN",)) -> click.Ch
     )
 
 
-#: The set points the library accepts (its own range, PROTOCOL.md §4.8).
+#: The set points the library accepts (its own range, docs/protocol.md §4.8).
 _SET_POINT = click.FloatRange(SET_POINT_MIN, SET_POINT_MAX)
 
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from aiocamedomotic.emulator import CameEmulator
     from aiocamedomotic.live import LivePlant
 
-#: The demo plant's factory user (PROTOCOL.md §1.7).
+#: The demo plant's factory user (docs/protocol.md §1.7).
 _USER = "admin"
 _PASSWORD = "admin"  # noqa: S105 - the emulator's documented factory password
 #: Safety net for each awaited event; the emulator answers in milliseconds.

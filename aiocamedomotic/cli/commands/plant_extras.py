@@ -113,7 +113,7 @@ def _pick_load(app: App, loads: list[LoadsctrlLoad], query: str) -> LoadsctrlLoa
 async def profile(app: App, zone: str, set_row: tuple[str, str] | None, as_json: bool) -> None:
     """Show a thermo zone's weekly profile (levels 1-2: T1, 3-4: T2, 5: T3), or write a row.
 
-    Writing is experimental (reverse-engineered, PROTOCOL.md §4.8).
+    Writing is experimental (reverse-engineered, docs/protocol.md §4.8).
     """
     async with app.connect() as api:
         target = await find(app, api, family_named("thermo"), zone)

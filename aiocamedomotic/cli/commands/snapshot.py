@@ -56,7 +56,7 @@ _SENSOR_KEYS = {
     AnalogSensorType.HUMIDITY: "humidity",
     AnalogSensorType.PRESSURE: "pressure",
 }
-#: Opening types with slats (venetian blinds, PROTOCOL.md §7.3): the API cannot tell
+#: Opening types with slats (venetian blinds, docs/protocol.md §7.3): the API cannot tell
 #: whether an opening accepts slat commands, the type is the best hint.
 _SLATTED_TYPES = (2,)
 #: Opening statuses of a movement; a snapshot is a still picture, so movements are stopped.
@@ -103,7 +103,7 @@ async def read_plant_file(api: CameDomoticAPI) -> dict[str, Any]:
     }
 
     async def fetch(feature: str | None, get: Callable[[], Awaitable[Sequence[Any]]]) -> list[Any]:
-        # Families the server does not offer are not asked for (PROTOCOL.md §3.7).
+        # Families the server does not offer are not asked for (docs/protocol.md §3.7).
         return list(await get()) if feature is None or feature in features else []
 
     (users, groups, topology), lists = await asyncio.gather(
@@ -192,7 +192,7 @@ def _opening(raw: Mapping[str, Any]) -> dict[str, Any]:
 def _zone(raw: Mapping[str, Any]) -> dict[str, Any]:
     record = pick(raw, _ZONE)
     if "temp" not in record and "temp_dec" in raw:
-        record["temp"] = raw["temp_dec"]  # variant B (PROTOCOL.md §4.8)
+        record["temp"] = raw["temp_dec"]  # variant B (docs/protocol.md §4.8)
     return record
 
 
