@@ -153,7 +153,9 @@ class App:
                     f"--password-stdin cannot be combined with --password or {ENV_PASSWORD}",
                     ExitCode.USAGE,
                 )
-            password = sys.stdin.readline().rstrip("\r\n")
+            from .prompts import read_line
+
+            password = read_line("the password (--password-stdin)")
         if password is None:
             password = self.config.password
         if password is None:

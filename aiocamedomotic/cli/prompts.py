@@ -14,23 +14,35 @@ import sys
 
 from .errors import CliError, Declined, ExitCode
 
-__all__ = ["ask", "confirm"]
+__all__ = ["ask", "confirm", "read_line"]
 
 _YES = ("y", "yes")
 _NO = ("", "n", "no")
 
 
-def _ended(label: str) -> CliError:
-    return CliError(f"no answer to {label!r}: the input ended", ExitCode.NO_INPUT)
+def _ended(what: str) -> CliError:
+    return CliError(f"the input ended before {what}", ExitCode.NO_INPUT)
+
+
+def read_line(what: str) -> str:
+    """The next line of stdin, without its line ending (``--password-stdin``, piped answers).
+
+    Args:
+        what: what the line holds, for the message (``"the password (--password-stdin)"``).
+
+    Raises:
+        CliError: (``NO_INPUT``) the input has ended.
+    """
+    line = sys.stdin.readline()
+    if not line:
+        raise _ended(what)
+    return line.rstrip("\r\n")
 
 
 def _read(label: str, *, secret: bool) -> str:
     """One answer: typed at the terminal, or the next line of piped stdin."""
     if not sys.stdin.isatty():
-        line = sys.stdin.readline()
-        if not line:
-            raise _ended(label)
-        return line.rstrip("\r\n")
+        return read_line(f"an answer to {label!r}")
     try:
         if secret:
             return getpass.getpass(f"{label}: ", stream=sys.stderr)
@@ -39,7 +51,7 @@ def _read(label: str, *, secret: bool) -> str:
         return input()
     except EOFError:
         sys.stderr.write("\n")  # Ctrl-D leaves the cursor on the prompt's line
-        raise _ended(label) from None
+        raise _ended(f"an answer to {label!r}") from None
 
 
 def ask(label: str, *, secret: bool = False, twice: bool = False) -> str:

@@ -176,7 +176,7 @@ def test_a_library_host_check_timeout_is_a_timeout() -> None:
 def test_end_of_input_at_a_prompt(run: Cli, emu: ThreadedEmulator) -> None:
     result = run("users", "add", "guest", input="")
     assert result.exit_code == ExitCode.NO_INPUT
-    assert result.stderr == "Error: no answer to 'Password for guest': the input ended\n"
+    assert result.stderr == "Error: the input ended before an answer to 'Password for guest'\n"
     assert "guest" not in emu.call(lambda: dict(emu.emulator.plant.users))
     result = run("energy", "reset", input="")
     assert result.exit_code == ExitCode.NO_INPUT
@@ -189,8 +189,14 @@ def test_one_password_line_where_two_are_needed(run: Cli) -> None:
         env={"CAMEDOMOTIC_PASSWORD": None},
     )  # fmt: skip
     assert result.exit_code == ExitCode.NO_INPUT
-    assert "the input ended" in result.stderr
+    assert "the input ended before an answer to 'New password for guest'" in result.stderr
     assert_no_secret(result)
+    # Nothing at all on stdin for --password-stdin.
+    result = run("--password-stdin", "info", input="", env={"CAMEDOMOTIC_PASSWORD": None})
+    assert result.exit_code == ExitCode.NO_INPUT
+    assert result.stderr == "Error: the input ended before the password (--password-stdin)\n"
+    result = run("alarm", "reset", "--code-stdin", input="")
+    assert result.exit_code == ExitCode.NO_INPUT
 
 
 def test_answering_no_is_its_own_outcome(run: Cli, emu: ThreadedEmulator) -> None:

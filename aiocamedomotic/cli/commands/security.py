@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +24,7 @@ from ..families import require_feature, word
 from ..names import resolve
 from ..options import name_argument
 from ..output import say, spinner
-from ..prompts import ask
+from ..prompts import ask, read_line
 
 if TYPE_CHECKING:
     from aiocamedomotic import CameDomoticAPI
@@ -45,10 +44,10 @@ def read_code(from_stdin: bool) -> str:
     """The user code: first line of stdin, the environment, or a hidden prompt.
 
     Raises:
-        CliError: the code is empty.
+        CliError: (``USAGE``) the code is empty; (``NO_INPUT``) stdin has ended.
     """
     if from_stdin:
-        code = sys.stdin.readline().strip()
+        code = read_line("the user code (--code-stdin)").strip()
     else:
         code = os.environ.get(CODE_ENV) or ask("Alarm user code", secret=True)
     if not code:
