@@ -181,7 +181,7 @@ class App:
         Raises:
             CliError: (``TIMEOUT``) the host did not answer within ``--timeout``.
         """
-        from aiocamedomotic import CameDomoticAPI
+        from aiocamedomotic import CameDomoticAPI  # the client stack: only when connecting
 
         creds = self.credentials()
         with spinner(f"Connecting to {creds.host}…"):
