@@ -343,19 +343,16 @@ class CameCommand(click.Command):
         ]
         return [*params, *late]
 
-    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """The naming rules (for commands taking a NAME), then the note on global options."""
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """A click command whose epilog adds the naming rules (when it takes a NAME) and the
+        note on global options; as the epilog, they reach the generated reference too."""
         from .names import NAME_RULES
         from .options import NameArgument
 
-        super().format_epilog(ctx, formatter)
-        paragraphs = [_LATE_GLOBALS]
-        if any(isinstance(param, NameArgument) for param in self.params):
-            paragraphs.insert(0, NAME_RULES)
-        for text in paragraphs:
-            formatter.write_paragraph()
-            with formatter.indentation():
-                formatter.write_text(text)
+        super().__init__(*args, **kwargs)
+        names = any(isinstance(param, NameArgument) for param in self.params)
+        notes = [self.epilog, NAME_RULES if names else None, _LATE_GLOBALS]
+        self.epilog = "\n\n".join(note for note in notes if note)
 
 
 class CameGroup(click.Group):
