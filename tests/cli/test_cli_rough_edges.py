@@ -292,3 +292,40 @@ def test_without_the_cli_extra_one_line_names_it() -> None:
         "pip install 'aiocamedomotic[cli]'\n"
     )
     assert "Traceback" not in result.stderr
+
+
+def test_end_of_input_at_a_terminal_prompt(emu: ThreadedEmulator, config_file: Path) -> None:
+    """Ctrl-D at a real terminal's hidden prompt: the error starts a line of its own."""
+    import os
+    import pty
+    import select
+
+    env = cli_env(host=emu.host, config=config_file)
+    pid, fd = pty.fork()  # the child gets the pseudo-terminal as its controlling terminal
+    if pid == 0:  # pragma: no cover - the child process
+        os.execve(PYTHON, [PYTHON, "-m", "aiocamedomotic.cli", "users", "add", "guest"], env)  # noqa: S606
+    seen = b""
+
+    def read_until(marker: bytes) -> None:
+        nonlocal seen
+        while marker not in seen:
+            ready, _, _ = select.select([fd], [], [], TIMEOUT)
+            assert ready, seen
+            try:
+                chunk = os.read(fd, 1024)
+            except OSError:  # the child closed the terminal
+                chunk = b""
+            assert chunk, seen
+            seen += chunk
+
+    try:
+        read_until(b"Password for guest: ")
+        os.write(fd, b"\x04")  # Ctrl-D on an empty line: end of input
+        read_until(b"input ended")
+    finally:
+        _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    assert os.waitstatus_to_exitcode(status) == ExitCode.NO_INPUT
+    text = seen.decode().replace("\r\n", "\n")
+    assert "Password for guest: \nError: the input ended before an answer to" in text
+    assert "Warning" not in text
