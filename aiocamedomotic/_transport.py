@@ -12,9 +12,19 @@ Error mapping (the one place it is decided):
   :class:`~aiocamedomotic.errors.CameDomoticServerNotFoundError`;
 * no complete answer within the timeout ->
   :class:`~aiocamedomotic.errors.CameDomoticServerTimeoutError`;
-* connection reset or closed by the server mid-exchange, HTTP status other than 200, a body
-  that is not a UTF-8 JSON object (including a truncated body) ->
-  :class:`~aiocamedomotic.errors.CameDomoticServerError`.
+* connection reset or closed by the server mid-exchange, HTTP status other than 200 (a
+  redirect included: redirects are never followed), a reply larger than
+  :data:`MAX_REPLY_BYTES`, a body that is not a UTF-8 JSON object (including a truncated or
+  pathologically nested body) -> :class:`~aiocamedomotic.errors.CameDomoticServerError`.
+
+Limits (the same for every exchange):
+
+* a reply body is read up to :data:`MAX_REPLY_BYTES`; a longer one (announced by its
+  ``Content-Length`` or found while reading) is abandoned at once, and an endless body that
+  arrives slowly ends with the exchange's timeout;
+* a redirect (HTTP 3xx) is never followed: the login and the session id would otherwise go
+  to whichever host the answer names;
+* every timeout is checked by :func:`check_timeout` before anything is sent.
 """
 
 from __future__ import annotations
@@ -44,15 +54,53 @@ _ALLOWED_SCHEMES = ("http", "https")
 # §1.3: harmless, and what field-used clients send.
 _HEADERS = {"Accept": "application/json, text/plain, */*"}
 
+#: Largest reply body accepted, in bytes (4 MiB). The biggest lists of a large plant are
+#: tens of kilobytes; a reply beyond this is a misbehaving or hostile server, and reading it
+#: would only cost memory.
+MAX_REPLY_BYTES = 4 * 1024 * 1024
+
+#: Longest timeout accepted by any call, in seconds (one day). Longer ones are refused with
+#: ``ValueError``: they amount to no timeout at all.
+MAX_TIMEOUT_SEC = 86_400
+
+_READ_CHUNK = 64 * 1024
+
+
+def check_timeout(value: object, name: str, *, allow_zero: bool = False) -> float:
+    """Check a timeout argument before anything is sent.
+
+    Args:
+        value: the value given by the caller.
+        name: the argument's name, for the message.
+        allow_zero: whether 0 is accepted (for grace periods and minimum intervals).
+
+    Returns:
+        The timeout in seconds.
+
+    Raises:
+        ValueError: if ``value`` is not an int or a float (a bool is refused), is NaN, is
+            not positive (negative when ``allow_zero``) or exceeds :data:`MAX_TIMEOUT_SEC`.
+    """
+    if not isinstance(value, bool) and isinstance(value, int | float):
+        # Comparisons only: NaN fails both, and a huge int never reaches float().
+        low_ok = value >= 0 if allow_zero else value > 0
+        if low_ok and value <= MAX_TIMEOUT_SEC:
+            return float(value)
+    bound = ">= 0" if allow_zero else "> 0"
+    raise ValueError(
+        f"{name} must be a number of seconds {bound} and at most {MAX_TIMEOUT_SEC}, got {value!r}"
+    )
+
 
 def build_endpoint_url(host: str) -> str:
     """Build the API endpoint URL from a host string.
 
     Accepted forms: ``"192.168.1.3"``, ``"came.local"``, ``"192.168.1.3:8080"``,
-    ``"[fe80::1]:8080"`` or a bare IPv6 address, and a full URL with scheme and optional path
-    (``"https://came.example:8443/"``, ``"http://host/domo/test.html"``). A path prefix in front
-    of ``/domo`` is kept, for servers behind a reverse proxy (``"https://proxy/came/"`` ->
-    ``https://proxy/came/domo/``); whatever follows ``/domo`` is dropped.
+    ``"[fe80::1]:8080"`` or a bare IPv6 address, and a URL made of a scheme, a host and an
+    optional port (``"https://came.example:8443"``, with or without a final ``/``). Anything
+    else a URL may hold - a path (reverse-proxy prefixes included), ``..``, user
+    information (``@``), a query or a fragment - is refused, like upstream aiocamedomotic
+    does: the endpoint is always ``/domo/`` at the root of the host (PROTOCOL.md §1.1).
 
     Args:
         host: the host string given by the user.
@@ -62,11 +110,17 @@ def build_endpoint_url(host: str) -> str:
 
     Raises:
         ValueError: if ``host`` is empty, has a scheme other than http/https, an invalid
-            port (allowed range 1-65535), embedded credentials, a query or a fragment.
+            port (allowed range 1-65535), a path, ``..``, embedded credentials or any ``@``,
+            a query, a fragment, or characters no host name holds (spaces, slashes...).
     """
     if not isinstance(host, str) or not host.strip():
         raise ValueError("host must be a non-empty string such as '192.168.1.3'")
     text = host.strip()
+    if "@" in text:
+        # Never echo the host string here: it may hold credentials.
+        raise ValueError(
+            "host must not contain '@' (embedded credentials): pass them as username/password"
+        )
     if "://" not in text:
         if text.count(":") > 1 and not text.startswith("["):
             text = f"[{text}]"  # a bare IPv6 address
@@ -85,18 +139,19 @@ def build_endpoint_url(host: str) -> str:
         raise ValueError(f"host {host!r} does not contain a host name or address")
     if port is not None and not 1 <= port <= 65535:
         raise ValueError(f"host {host!r} is not valid: the port must be an integer in 1-65535")
-    if parts.username is not None or parts.password is not None:
-        # Never echo the host string here: it holds the credentials.
-        raise ValueError(
-            "host must not embed credentials (user:password@): pass them as username/password"
-        )
-    if parts.query or parts.fragment:
+    if parts.query or parts.fragment or "?" in text or "#" in text:
         raise ValueError(f"host {host!r} must not contain a query (?...) or a fragment (#...)")
-    prefix = parts.path.split("/domo", 1)[0].rstrip("/")
+    if not all(char.isalnum() or char in "-._:%" for char in hostname):
+        raise ValueError(f"host {host!r} contains characters a host name cannot hold")
+    if parts.path not in ("", "/") or ".." in hostname:
+        raise ValueError(
+            f"host {host!r} must be a host name or address (with an optional scheme and "
+            "port), without a path: the API is always at /domo/"
+        )
     netloc = f"[{hostname}]" if ":" in hostname else hostname
     if port is not None:
         netloc = f"{netloc}:{port}"
-    return f"{parts.scheme.lower()}://{netloc}{prefix}{API_PATH}"
+    return f"{parts.scheme.lower()}://{netloc}{API_PATH}"
 
 
 def map_client_error(
@@ -135,7 +190,7 @@ def map_client_error(
         )
     if isinstance(err, aiohttp.ClientError):
         return CameDomoticServerError(f"HTTP error during {what}: {type(err).__name__}")
-    if isinstance(err, json.JSONDecodeError | UnicodeDecodeError):
+    if isinstance(err, json.JSONDecodeError | UnicodeDecodeError | RecursionError):
         return CameDomoticServerError(f"invalid JSON from server in the answer to {what}")
     if isinstance(err, RuntimeError) and "closed" in str(err).lower():
         return CameDomoticError(f"cannot send {what}: the HTTP session is closed")
@@ -155,11 +210,12 @@ def parse_json_body(body: bytes, *, what: str) -> dict[str, Any]:
         The decoded JSON object.
 
     Raises:
-        CameDomoticServerError: if the body is not UTF-8, not JSON, or not a JSON object.
+        CameDomoticServerError: if the body is not UTF-8, not JSON (a number of thousands of
+            digits included), nested too deeply for the decoder, or not a JSON object.
     """
     try:
         value = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as err:
+    except (UnicodeDecodeError, ValueError, RecursionError) as err:
         raise CameDomoticServerError(
             f"invalid JSON from server in the answer to {what} ({len(body)} bytes)"
         ) from err
@@ -182,14 +238,15 @@ async def async_post_json(
     """POST one message and return the decoded JSON answer.
 
     The message travels form-encoded in the ``command`` field (PROTOCOL.md §1.2). The whole
-    exchange (connect, send, read the body) is bounded by ``timeout_s``. Secrets never reach the
-    exception messages; the exchange is logged, anonymized, on the traffic logger.
+    exchange (connect, send, read the body) is bounded by ``timeout_s``, the body by
+    :data:`MAX_REPLY_BYTES`; a redirect is not followed. Secrets never reach the exception
+    messages; the exchange is logged, anonymized, on the traffic logger.
 
     Args:
         websession: the aiohttp session.
         url: the endpoint URL.
         payload: the JSON message.
-        timeout_s: the timeout in seconds.
+        timeout_s: the timeout in seconds (already checked by :func:`check_timeout`).
         what: what is being sent, for error messages (e.g. ``"command 'datetime_req'"``).
 
     Returns:
@@ -198,7 +255,8 @@ async def async_post_json(
     Raises:
         CameDomoticServerNotFoundError: if the server cannot be reached.
         CameDomoticServerTimeoutError: if no complete answer arrives within ``timeout_s``.
-        CameDomoticServerError: on a non-200 status, a lost connection or an invalid body.
+        CameDomoticServerError: on a non-200 status (a redirect included), a lost
+            connection, a reply larger than :data:`MAX_REPLY_BYTES` or an invalid body.
     """
     form = {"command": json.dumps(payload, separators=(",", ":"), ensure_ascii=False)}
     started = time.perf_counter()
@@ -206,11 +264,12 @@ async def async_post_json(
     body: bytes | None = None
     try:
         async with asyncio.timeout(timeout_s):
-            async with websession.post(url, data=form, headers=_HEADERS) as response:
+            async with websession.post(
+                url, data=form, headers=_HEADERS, allow_redirects=False
+            ) as response:
                 status = response.status
-                body = await response.read()
-        if status != 200:
-            raise CameDomoticServerError(f"HTTP status {status} from the server for {what}")
+                raise_for_status(status, what)
+                body = await async_read_capped(response, what)
         result = parse_json_body(body, what=what)
     except CameDomoticServerError:
         _log_exchange(url, status, started, payload, body)
@@ -220,6 +279,55 @@ async def async_post_json(
         raise map_client_error(err, what=what, timeout=timeout_s) from err
     _log_exchange(url, status, started, payload, result)
     return result
+
+
+def raise_for_status(status: int, what: str) -> None:
+    """Raise unless ``status`` is 200; a redirect is reported as such (never followed).
+
+    Args:
+        status: the HTTP status of the answer.
+        what: what was being done, for the message.
+
+    Raises:
+        CameDomoticServerError: for any status other than 200.
+    """
+    if 300 <= status < 400:
+        raise CameDomoticServerError(
+            f"the server answered {what} with a redirect (HTTP status {status}); redirects "
+            "are never followed, so nothing was sent to another address"
+        )
+    if status != 200:
+        raise CameDomoticServerError(f"HTTP status {status} from the server for {what}")
+
+
+async def async_read_capped(response: aiohttp.ClientResponse, what: str) -> bytes:
+    """Read a reply body of at most :data:`MAX_REPLY_BYTES`.
+
+    A longer body is refused as soon as its ``Content-Length`` announces it, or as soon as
+    the bytes read pass the limit; the rest is never read.
+
+    Args:
+        response: the answer.
+        what: what was being done, for the message.
+
+    Returns:
+        The body.
+
+    Raises:
+        CameDomoticServerError: if the body is larger than :data:`MAX_REPLY_BYTES`.
+    """
+    announced = response.content_length
+    body = bytearray()
+    if announced is None or announced <= MAX_REPLY_BYTES:
+        async for chunk in response.content.iter_chunked(_READ_CHUNK):
+            body += chunk
+            if len(body) > MAX_REPLY_BYTES:
+                break
+        else:
+            return bytes(body)
+    raise CameDomoticServerError(
+        f"the answer to {what} is larger than {MAX_REPLY_BYTES} bytes: refused"
+    )
 
 
 def _log_exchange(
@@ -243,31 +351,36 @@ def _log_exchange(
 async def async_probe(websession: aiohttp.ClientSession, url: str, *, timeout_s: float) -> None:
     """Check with a credential-free GET that ``url`` is a CAME endpoint (PROTOCOL.md §1.5).
 
+    A redirect is not followed (it counts as "not a CAME endpoint") and the body is read
+    within the same limits as any reply.
+
     Args:
         websession: the aiohttp session.
         url: the endpoint URL.
-        timeout_s: the timeout in seconds.
+        timeout_s: the timeout in seconds (already checked by :func:`check_timeout`).
 
     Raises:
-        CameDomoticServerNotFoundError: on any network error, timeout or non-200 status.
+        CameDomoticServerNotFoundError: on any network error, timeout, redirect, non-200
+            status or oversized body.
     """
     started = time.perf_counter()
     status: int | str = "error"
     try:
         async with asyncio.timeout(timeout_s):
-            async with websession.get(url, headers=_HEADERS) as response:
+            async with websession.get(url, headers=_HEADERS, allow_redirects=False) as response:
                 status = response.status
-                await response.read()
+                raise_for_status(status, "host validation")
+                await async_read_capped(response, "host validation")
     except Exception as err:
-        status = type(err).__name__
         mapped = map_client_error(err, what="host validation", timeout=timeout_s)
+        if isinstance(status, int) and isinstance(err, CameDomoticServerError):
+            raise CameDomoticServerNotFoundError(
+                f"the host does not expose the CAME Domotic API: {mapped}"
+            ) from err
+        status = type(err).__name__
         raise CameDomoticServerNotFoundError(
             f"no CAME Domotic server answers at the given host: {mapped}"
         ) from err
     finally:
         log_traffic("GET", url, status=status, elapsed_ms=(time.perf_counter() - started) * 1000)
-    if status != 200:
-        raise CameDomoticServerNotFoundError(
-            f"the host does not expose the CAME Domotic API (HTTP status {status} on GET)"
-        )
     _LOGGER.debug("Host validated: the CAME endpoint answers")

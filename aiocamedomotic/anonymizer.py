@@ -16,7 +16,11 @@ Redaction rules (applied recursively to nested objects and arrays):
 * ``sl_client_id``, ``client`` -> first 3 characters kept (``504***``);
 * ``keycode`` -> first 8 characters kept, the rest starred (``61305E97********``);
 * ``serial`` -> first 3 characters kept (``037***``);
-* ``uri``, ``uri_still`` (camera URIs) -> embedded credentials redacted;
+* ``uri``, ``uri_still``, ``uri2``, ``proxy1``, ``proxy2``, ``proxy_still`` (camera URIs,
+  PROTOCOL.md §4.16) -> credentials redacted by :func:`~aiocamedomotic._redact.redact_uri`
+  (user information and credential-like parameters such as ``user=``, ``pwd=``,
+  ``loginpas=``); every other string goes through the same function, so a URI in a field
+  this list does not know is redacted too;
 * ``name`` inside ``sl_users_list`` items -> first 2 characters kept;
 * host in a URL -> last IPv4 octet (or last IPv6 group) masked.
 """
@@ -30,14 +34,12 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
+from ._redact import MASK as _MASK
+from ._redact import redact_uri
+
 #: Dedicated logger for HTTP traffic. Enable at DEBUG level to see anonymized
 #: request/response payloads with elapsed times.
 TRAFFIC_LOGGER = logging.getLogger("aiocamedomotic.traffic")
-
-_MASK = "***"
-
-# Query-string parameter names that carry camera credentials (TVCC URIs, PROTOCOL.md §4.16).
-_SECRET_QUERY_KEYS = frozenset({"user", "username", "usr", "login", "pwd", "pass", "password"})
 
 
 def mask_prefix(value: object, keep: int) -> str:
@@ -83,35 +85,9 @@ def mask_serial(value: object) -> str:
     return mask_prefix(value, 3)
 
 
-def anonymize_uri(uri: str) -> str:
-    """Redact the credentials embedded in a URI (camera stream or still image).
-
-    Both ``scheme://user:password@host/...`` user information and credential-like query
-    parameters (``user=``, ``pwd=``, ``password=``...) are replaced with ``***``.
-
-    Args:
-        uri: the URI to redact.
-
-    Returns:
-        The URI without credentials. Text that is not a parsable URI is returned unchanged
-        unless it contains an ``@``, in which case everything before it is masked.
-    """
-    try:
-        parts = urlsplit(uri)
-    except ValueError:
-        return _MASK + uri[uri.rfind("@") :] if "@" in uri else uri
-    netloc = parts.netloc
-    if "@" in netloc:
-        netloc = f"{_MASK}:{_MASK}@{netloc.rsplit('@', 1)[1]}"
-    query = "&".join(_redact_query_item(item) for item in parts.query.split("&"))
-    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
-
-
-def _redact_query_item(item: str) -> str:
-    key, sep, _value = item.partition("=")
-    if sep and key.lower() in _SECRET_QUERY_KEYS:
-        return f"{key}={_MASK}"
-    return item
+#: Redact the credentials embedded in a URI (camera stream or still image): the package's one
+#: URI rule, :func:`aiocamedomotic._redact.redact_uri`, under this module's name.
+anonymize_uri = redact_uri
 
 
 def anonymize_host(host: str) -> str:
@@ -168,8 +144,10 @@ _FIELD_RULES: Mapping[str, _Rule] = {
     "client": lambda v: mask_prefix(v, 3),
     "keycode": mask_keycode,
     "serial": mask_serial,
-    "uri": lambda v: anonymize_uri(v) if isinstance(v, str) else _MASK,
-    "uri_still": lambda v: anonymize_uri(v) if isinstance(v, str) else _MASK,
+    **{
+        key: (lambda v: redact_uri(v) if isinstance(v, str) else _MASK)
+        for key in ("uri", "uri_still", "uri2", "proxy1", "proxy2", "proxy_still")
+    },
 }
 
 # Inside these arrays, the item's ``name`` is a user login (PROTOCOL.md §2.5).
@@ -206,6 +184,8 @@ def _anonymize(value: Any, *, in_user_list: bool) -> Any:
         return result
     if isinstance(value, list | tuple):
         return [_anonymize(item, in_user_list=in_user_list) for item in value]
+    if isinstance(value, str):
+        return redact_uri(value)
     return value
 
 

@@ -7,8 +7,16 @@ As a consumer of the library you will rarely use :class:`Auth` directly: use
 
 Session rules implemented here (PROTOCOL.md §2.10): log in lazily on the first command;
 trust the session until ``last successful answer + keep-alive timeout - margin``; after ACK 7
-or 8 (session lost) log in afresh and, unless the caller says otherwise, retry the failed
-request once. An :class:`asyncio.Lock` makes many concurrent commands share one login.
+or 8 (session lost) log in afresh and retry the failed request once (except for
+:meth:`Auth.async_send_command_once`).
+
+Logins are single-flight: while one is on the wire, every other caller that needs a session
+waits for it and receives its outcome - the new session, or the very same error. A wrong
+password or a full session table therefore costs one login however many commands are
+waiting, and fails all of them together, within one command timeout.
+
+The error classes and :class:`~aiocamedomotic.const.AckErrorCode` are importable from here
+too, as in upstream aiocamedomotic.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from types import TracebackType
 from typing import Any, TypeVar, cast
 
 import aiohttp
@@ -28,16 +37,33 @@ from ._protocol import session as wire
 from ._transport import (
     async_post_json,
     async_probe,
+    async_read_capped,
     build_endpoint_url,
+    check_timeout,
     map_client_error,
     parse_json_body,
+    raise_for_status,
 )
 from .const import DEFAULT_COMMAND_TIMEOUT, AckErrorCode
 from .errors import (
     CameDomoticAuthError,
     CameDomoticError,
     CameDomoticServerError,
+    CameDomoticServerNotFoundError,
+    CameDomoticServerTimeoutError,
 )
+
+__all__ = [
+    "AckErrorCode",
+    "Auth",
+    "AuthBackup",
+    "CameDomoticAuthError",
+    "CameDomoticError",
+    "CameDomoticServerError",
+    "CameDomoticServerNotFoundError",
+    "CameDomoticServerTimeoutError",
+    "handle_came_domotic_errors",
+]
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -94,18 +120,21 @@ class Auth:
     and, as a safety net, on garbage collection. They never appear in ``repr``, logs or
     exception messages, and neither does the session id.
 
-    Use the factory :meth:`async_create`, which also checks that the host answers.
+    Use the factory :meth:`async_create`, which also checks that the host answers. The
+    instance is an async context manager: leaving ``async with auth:`` disposes it.
 
     Args:
         websession: the aiohttp client session.
-        host: the server, as ``"192.168.1.3"``, ``"host:port"`` or a full URL such as
-            ``"https://came.example:8443/"``.
+        host: the server, as ``"192.168.1.3"``, ``"host:port"`` or a URL made of a scheme,
+            a host and a port such as ``"https://came.example:8443"`` (no path: the API is
+            always at ``/domo/``).
         username: the user name.
         password: the password.
         close_websession_on_disposal: whether :meth:`async_dispose` closes ``websession``.
 
     Raises:
-        ValueError: if ``host`` is not a valid host or ``username`` is empty.
+        ValueError: if ``host`` is not a valid host (a path, ``..``, ``@``, a query or a
+            fragment included) or ``username`` is empty; nothing is sent.
 
     Attributes:
         websession: the aiohttp session used for every request.
@@ -128,7 +157,7 @@ class Auth:
         close_websession_on_disposal: bool = False,
     ) -> None:
         self._endpoint_url = build_endpoint_url(host)
-        self.command_timeout: float = DEFAULT_COMMAND_TIMEOUT
+        self._command_timeout = float(DEFAULT_COMMAND_TIMEOUT)
         self.websession = websession
         self.close_websession_on_disposal = close_websession_on_disposal
         self.client_id = ""
@@ -139,6 +168,8 @@ class Auth:
         self._username: bytes | None = None
         self._password: bytes | None = None
         self._lock = asyncio.Lock()
+        # The login on the wire, shared by every caller that needs a session meanwhile.
+        self._login_flight: asyncio.Task[None] | None = None
         self.update_auth_credentials(username, password)
 
     @classmethod
@@ -176,7 +207,7 @@ class Auth:
             ValueError: if ``host`` is not a valid host, ``username`` is empty or
                 ``command_timeout`` is not a positive number.
         """
-        timeout_s = _check_timeout(command_timeout, "command_timeout")
+        timeout_s = check_timeout(command_timeout, "command_timeout")
         auth = cls(
             websession,
             host,
@@ -191,6 +222,30 @@ class Auth:
             await auth.async_dispose()
             raise
         return auth
+
+    @property
+    def command_timeout(self) -> float:
+        """The default timeout in seconds of every command (default: 30 s).
+
+        Raises:
+            ValueError: when set to anything but a number of seconds in (0, 86400].
+        """
+        return self._command_timeout
+
+    @command_timeout.setter
+    def command_timeout(self, value: float) -> None:
+        self._command_timeout = check_timeout(value, "command_timeout")
+
+    async def __aenter__(self) -> Auth:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_val: BaseException | None,
+        exc_tb: TracebackType | None,
+    ) -> None:
+        await self.async_dispose()
 
     def __repr__(self) -> str:
         state = "logged in" if self.client_id else "not logged in"
@@ -315,28 +370,32 @@ class Auth:
         Raises:
             CameDomoticServerNotFoundError: if the host doesn't respond to an HTTP request or
                 doesn't expose the CAME Domotic API endpoint.
-            ValueError: if ``timeout`` is not positive.
+            ValueError: if ``timeout`` is not a number of seconds in (0, 86400].
         """
         await async_probe(
-            self.websession, self._endpoint_url, timeout_s=_check_timeout(timeout, "timeout")
+            self.websession, self._endpoint_url, timeout_s=check_timeout(timeout, "timeout")
         )
 
     async def async_get_valid_client_id(self) -> str:
         """Get a valid client ID, eventually logging in if needed.
+
+        A login already on the wire is joined rather than doubled.
 
         Returns:
             The session id (secret: do not log it).
 
         Raises:
             CameDomoticAuthError: if an error occurs during the login.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
         """
-        async with self._lock:
-            if not self.is_session_valid():
-                await self._async_login_locked()
-            return self.client_id
+        return await self._async_client_id(caller_holds_lock=False)
 
     async def async_login(self) -> None:
         """Login to the CAME Domotic server, opening a new session.
+
+        If a login is already on the wire, this call waits for it and shares its outcome.
 
         Raises:
             CameDomoticAuthError: if the credentials are refused (ACK 1), or its subclass
@@ -345,8 +404,55 @@ class Auth:
             CameDomoticServerTimeoutError: if the server does not answer in time.
             CameDomoticServerError: on any other server failure.
         """
-        async with self._lock:
+        await self._async_join_login(renew=True)
+
+    async def _async_client_id(self, *, caller_holds_lock: bool) -> str:
+        if self.is_session_valid():
+            return self.client_id
+        if caller_holds_lock:
+            # Nobody else can log in while the caller holds the lock, and a flight would
+            # wait for that very lock.
             await self._async_login_locked()
+        else:
+            await self._async_join_login(renew=False)
+        return self.client_id
+
+    async def _async_join_login(self, *, renew: bool) -> None:
+        """Wait for the login on the wire, starting one if there is none.
+
+        The login runs as a task of its own, so that a caller cancelled while waiting
+        neither cancels it for the others nor leaves them without an outcome.
+        """
+        flight = self._login_flight
+        if flight is None or flight.done():
+            flight = asyncio.create_task(
+                self._async_login_flight(renew=renew), name="aiocamedomotic-login"
+            )
+            self._login_flight = flight
+            flight.add_done_callback(self._login_landed)
+        try:
+            await asyncio.shield(flight)
+        except asyncio.CancelledError:
+            task = asyncio.current_task()
+            if flight.cancelled() and task is not None and not task.cancelling():
+                # The flight was abandoned by async_dispose, not this caller.
+                raise CameDomoticError(
+                    "the login was abandoned: this Auth instance has been disposed"
+                ) from None
+            raise
+
+    def _login_landed(self, flight: asyncio.Task[None]) -> None:
+        if self._login_flight is flight:
+            self._login_flight = None
+        if not flight.cancelled():
+            flight.exception()  # retrieved here too, in case every waiter was cancelled
+
+    async def _async_login_flight(self, *, renew: bool) -> None:
+        async with self._lock:
+            # A login made while this one waited for the lock (a user switch, or a caller
+            # holding the lock) is as good as ours, unless a new session was asked for.
+            if renew or not self.is_session_valid():
+                await self._async_login_locked()
 
     async def _async_login_locked(self) -> None:
         username, password = self._credentials()
@@ -399,14 +505,13 @@ class Auth:
 
     async def async_send_command(
         self,
-        command: Mapping[str, Any],
+        command: dict[str, Any],
         *,
         response_command: str | None = None,
-        timeout: int | float | None = None,  # noqa: ASYNC109 (documented signature)
+        timeout: float | None = None,  # noqa: ASYNC109 (documented signature)
         skip_ack_check: bool = False,
         command_type: str = wire.DATA_REQ,
-        additional_payload: Mapping[str, Any] | None = None,
-        retry_on_session_loss: bool = True,
+        additional_payload: dict[str, Any] | None = None,
         _caller_holds_lock: bool = False,
     ) -> dict[str, Any]:
         """Send a command to the CAME Domotic server.
@@ -422,10 +527,10 @@ class Auth:
           "sl_client_id": ...}`` plus the fields of ``command`` and ``additional_payload``
           at its top level (pass ``{}`` as ``command`` when there is none).
 
-        The session is opened lazily. If the server answers ACK 7 or 8 (session lost), the
-        session is forgotten and, when ``retry_on_session_loss`` is True, a fresh login is
-        made and the request sent once more. Pass False for commands that must never run
-        twice (toggles); they fail with the ACK error and the next call logs in again.
+        The session is opened lazily (joining a login already on the wire). If the server
+        answers ACK 7 or 8 (session lost), the session is forgotten, a fresh login is made
+        and the request sent once more; use :meth:`async_send_command_once` for commands
+        that must never run twice.
 
         Args:
             command: the application message (or the session command's own fields).
@@ -437,7 +542,6 @@ class Auth:
             skip_ack_check: whether to return the answer without checking its ACK code.
             command_type: the session command to send (default: ``"sl_data_req"``).
             additional_payload: extra top-level fields of the request.
-            retry_on_session_loss: whether to log in again and resend once after ACK 7/8.
             _caller_holds_lock: when True, the caller already holds the session lock, so the
                 current session is used (or a login made) without taking the lock again,
                 which would deadlock. For internal use only.
@@ -446,19 +550,88 @@ class Auth:
             The JSON answer of the server.
 
         Raises:
-            ValueError: if ``command`` lacks ``cmd_name`` for an application command or
-                ``timeout`` is not positive (nothing is sent).
+            ValueError: if ``command`` is not a mapping or lacks ``cmd_name`` for an
+                application command, or ``timeout`` is not a number of seconds in
+                (0, 86400] (nothing is sent).
             CameDomoticAuthError: if a needed login is refused (see :meth:`async_login`).
             CameDomoticServerNotFoundError: if the server cannot be reached.
             CameDomoticServerTimeoutError: if the server does not answer within the timeout.
             CameDomoticServerError: on a non-zero ACK code (``ack_code`` set), an unexpected
+                answer name, an HTTP error (a redirect included) or a malformed answer.
+        """
+        return await self._async_send(
+            command,
+            response_command=response_command,
+            timeout=timeout,
+            skip_ack_check=skip_ack_check,
+            command_type=command_type,
+            additional_payload=additional_payload,
+            caller_holds_lock=_caller_holds_lock,
+            attempts=1 if skip_ack_check else 2,
+        )
+
+    async def async_send_command_once(
+        self,
+        command: dict[str, Any],
+        *,
+        response_command: str | None = None,
+        timeout: float | None = None,  # noqa: ASYNC109 (same as async_send_command)
+    ) -> dict[str, Any]:
+        """Send an application command that is never resent after a lost session.
+
+        For commands that must not run twice, such as toggles: after ACK 7/8 the call fails
+        with that ACK (``ack_code`` 7 or 8) and the next command logs in again. Otherwise it
+        behaves like :meth:`async_send_command`.
+
+        Args:
+            command: the application message (must contain ``cmd_name``).
+            response_command: expected ``cmd_name`` of the answer (default: no check).
+            timeout: the timeout in seconds (default: ``command_timeout``).
+
+        Returns:
+            The JSON answer of the server.
+
+        Raises:
+            ValueError: as for :meth:`async_send_command`.
+            CameDomoticAuthError: if a needed login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer within the timeout.
+            CameDomoticServerError: on a non-zero ACK code (7 and 8 included), an unexpected
                 answer name, an HTTP error or a malformed answer.
         """
+        return await self._async_send(
+            command,
+            response_command=response_command,
+            timeout=timeout,
+            skip_ack_check=False,
+            command_type=wire.DATA_REQ,
+            additional_payload=None,
+            caller_holds_lock=False,
+            attempts=1,
+        )
+
+    async def _async_send(
+        self,
+        command: Mapping[str, Any],
+        *,
+        response_command: str | None,
+        timeout: float | None,  # noqa: ASYNC109 (passed on from the public methods)
+        skip_ack_check: bool,
+        command_type: str,
+        additional_payload: Mapping[str, Any] | None,
+        caller_holds_lock: bool,
+        attempts: int,
+    ) -> dict[str, Any]:
+        """Send one request; after ACK 7/8, log in again and resend while attempts remain."""
         effective_timeout = (
-            self.command_timeout if timeout is None else _check_timeout(timeout, "timeout")
+            self.command_timeout if timeout is None else check_timeout(timeout, "timeout")
         )
         if not isinstance(command, Mapping):
             raise ValueError("command must be a mapping (the application message)")
+        if not isinstance(command_type, str) or not command_type:
+            raise ValueError("command_type must be a non-empty string such as 'sl_data_req'")
+        if additional_payload is not None and not isinstance(additional_payload, Mapping):
+            raise ValueError("additional_payload must be a mapping or None")
         if command_type == wire.DATA_REQ:
             name = command.get("cmd_name")
             if not isinstance(name, str) or not name:
@@ -468,9 +641,8 @@ class Auth:
             what = f"session command {command_type!r}"
         extra = dict(additional_payload or {})
 
-        attempts = 2 if retry_on_session_loss and not skip_ack_check else 1
         for attempt in range(1, attempts + 1):
-            client_id = await self._async_client_id(caller_holds_lock=_caller_holds_lock)
+            client_id = await self._async_client_id(caller_holds_lock=caller_holds_lock)
             if command_type == wire.DATA_REQ:
                 self.cseq += 1
                 payload = wire.build_data_request(client_id, self.cseq, command, extra)
@@ -505,13 +677,6 @@ class Auth:
                     )
             return response
         raise AssertionError("unreachable")  # pragma: no cover
-
-    async def _async_client_id(self, *, caller_holds_lock: bool) -> str:
-        if not caller_holds_lock:
-            return await self.async_get_valid_client_id()
-        if not self.is_session_valid():
-            await self._async_login_locked()
-        return self.client_id
 
     async def _async_exchange(
         self, payload: dict[str, Any], *, timeout_s: float, what: str
@@ -557,7 +722,8 @@ class Auth:
         if reason:
             raise CameDomoticAuthError(
                 f"the server refused the password change (reason {reason}); "
-                "check the current password"
+                "check the current password",
+                ack_code=reason,
             )
         if username == self.current_username:
             self.update_auth_credentials(username, new_password)
@@ -588,16 +754,24 @@ class Auth:
     async def async_dispose(self) -> None:
         """Dispose the Auth instance, eventually logging out if needed.
 
-        Logs out if logged in (best effort: a failure is logged at DEBUG, not raised),
-        clears the credentials, the session id and the cipher suite, and closes the
-        websession if ``close_websession_on_disposal`` is True. Calling it twice is safe.
+        Abandons a login still on the wire (its waiters get a CameDomoticError), logs out
+        if logged in, clears the credentials, the session id and the cipher suite, and
+        closes the websession if ``close_websession_on_disposal`` is True. The clean-up
+        never raises: a failed logout is logged at DEBUG (the server may well be gone), any
+        other failure at WARNING. Calling it twice is safe; so is cancelling it (the
+        credentials are cleared all the same).
         """
+        flight, self._login_flight = self._login_flight, None
         try:
+            if flight is not None and not flight.done():
+                flight.cancel()
+                await asyncio.wait([flight])
             if self.client_id:
-                try:
-                    await self.async_logout()
-                except CameDomoticError as err:
-                    _LOGGER.debug("Logout during disposal failed: %s", err)
+                await self.async_logout()
+        except CameDomoticError as err:
+            _LOGGER.debug("Logout during disposal failed: %s", err)
+        except Exception as err:  # the clean-up must not raise
+            _LOGGER.warning("Logout during disposal failed unexpectedly: %s", type(err).__name__)
         finally:
             self.cipher_suite = None
             self._username = None
@@ -606,7 +780,10 @@ class Auth:
             self.session_expiration_timestamp = 0.0
             self.cseq = 0
             if self.close_websession_on_disposal and not self.websession.closed:
-                await self.websession.close()
+                try:
+                    await self.websession.close()
+                except Exception as err:  # the clean-up must not raise
+                    _LOGGER.warning("Closing the HTTP session failed: %s", type(err).__name__)
 
     # ---------------------------------------------------------------- raw checks
 
@@ -615,29 +792,23 @@ class Auth:
     async def async_raise_for_status_and_ack(response: aiohttp.ClientResponse) -> None:
         """Check the response status and raise an error if necessary.
 
-        The body is read and parsed as UTF-8 JSON whatever its ``Content-Type``
-        (PROTOCOL.md §1.4).
+        The body is read (up to the transport's reply limit) and parsed as UTF-8 JSON
+        whatever its ``Content-Type`` (PROTOCOL.md §1.4).
 
         Args:
             response: the response.
 
         Raises:
-            CameDomoticServerError: if the HTTP status is not 200, the body is not a JSON
-                object, or the ACK code is non-zero (other than 1 and 3).
+            CameDomoticServerError: if the HTTP status is not 200 (a redirect is reported as
+                such), the body is too large or not a JSON object, or the ACK code is
+                non-zero (other than 1 and 3).
             CameDomoticAuthError: on ACK 1; CameDomoticTooManySessionsError on ACK 3.
         """
-        if response.status != 200:
-            raise CameDomoticServerError(f"HTTP status {response.status} from the server")
-        data = parse_json_body(await response.read(), what="the request")
-        _raise_for_ack(wire.ack_code(data))
+        raise_for_status(response.status, "the request")
+        body = await async_read_capped(response, "the request")
+        _raise_for_ack(wire.ack_code(parse_json_body(body, what="the request")))
 
 
 def _raise_for_ack(code: int) -> None:
     if code:
         raise CameDomoticServerError.create_ack_error(code)
-
-
-def _check_timeout(value: Any, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
-        raise ValueError(f"{name} must be a positive number of seconds, got {value!r}")
-    return value

@@ -8,26 +8,35 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import Any, TypeVar
 
 import aiohttp
 
 from ._protocol import session as wire
+from ._transport import check_timeout
 from .auth import Auth
-from .const import DEFAULT_COMMAND_TIMEOUT
-from .errors import CameDomoticServerTimeoutError
+from .const import DEFAULT_COMMAND_TIMEOUT, ServerFeature
+from .errors import (
+    CameDomoticAuthError,
+    CameDomoticError,
+    CameDomoticServerError,
+    CameDomoticServerNotFoundError,
+    CameDomoticServerTimeoutError,
+)
 from .models import (
     AnalogIn,
     AnalogSensor,
+    AnalogSensorType,
     Camera,
     DigitalInput,
     EnergyMeter,
     Floor,
+    Irrigation,
     Light,
-    LoadsctrlController,
-    LoadsctrlLoad,
+    LoadsCtrlMeter,
+    LoadsCtrlRelay,
     MapPage,
     Opening,
     PlantTopology,
@@ -35,14 +44,21 @@ from .models import (
     RelayStatus,
     Room,
     Scenario,
+    ServerDateTime,
+    ServerInfo,
+    SoundZone,
+    TerminalGroup,
     ThermoZone,
     ThermoZoneSeason,
     Timer,
+    TopologyFloor,
+    TopologyRoom,
     UpdateList,
+    User,
     catalogue,
 )
+from .models._checks import WIRE_INT_MAX, check_int, check_str
 from .models.catalogue import EntityT, FamilySpec
-from .models.irrigation import IrrigationSector
 from .models.relay import relay_by_name_command
 from .models.security import (
     SecurityArea,
@@ -51,17 +67,52 @@ from .models.security import (
     SecurityOutput,
     SecurityScenario,
 )
-from .models.server_clock import ServerDateTime
-from .models.server_info import ServerInfo
-from .models.sound import SoundZone
-from .models.terminal_group import TerminalGroup
-from .models.thermo import season_command
+from .models.thermo_zone import season_command
 from .models.topology import NESTED_LISTS, TopologyBuilder
-from .models.user import User
+
+__all__ = [
+    "AnalogIn",
+    "AnalogSensor",
+    "AnalogSensorType",
+    "Auth",
+    "CameDomoticAPI",
+    "CameDomoticAuthError",
+    "CameDomoticServerError",
+    "Camera",
+    "DigitalInput",
+    "EnergyMeter",
+    "Floor",
+    "Irrigation",
+    "Light",
+    "LoadsCtrlMeter",
+    "LoadsCtrlRelay",
+    "MapPage",
+    "Opening",
+    "PlantTopology",
+    "Relay",
+    "RelayStatus",
+    "Room",
+    "Scenario",
+    "ServerDateTime",
+    "ServerFeature",
+    "ServerInfo",
+    "SoundZone",
+    "TerminalGroup",
+    "ThermoZone",
+    "ThermoZoneSeason",
+    "Timer",
+    "TopologyFloor",
+    "TopologyRoom",
+    "UpdateList",
+    "User",
+]
 
 _LOGGER = logging.getLogger(__name__)
 
 _T = TypeVar("_T")
+
+#: Failures of one topology source that the others can make up for (auth errors cannot).
+_TOPOLOGY_FAILURES = (CameDomoticServerError, CameDomoticServerNotFoundError)
 
 # ---------------------------------------------------------------------------------------
 # OWNERSHIP WHILE THE FOUNDATION IS BUILT (remove this banner when done):
@@ -88,26 +139,30 @@ class CameDomoticAPI:
             it also becomes ``auth.command_timeout``.
 
     Raises:
-        ValueError: if ``command_timeout`` is not a positive number.
+        ValueError: if ``command_timeout`` is not a number of seconds in (0, 86400].
 
     Attributes:
         auth: the :class:`~aiocamedomotic.auth.Auth` session.
-        command_timeout: the default timeout in seconds of every command.
     """
 
     # === SESSION SECTION START ===
     def __init__(self, auth: Auth, *, command_timeout: int = DEFAULT_COMMAND_TIMEOUT) -> None:
-        if (
-            isinstance(command_timeout, bool)
-            or not isinstance(command_timeout, int | float)
-            or command_timeout <= 0
-        ):
-            raise ValueError(
-                f"command_timeout must be a positive number of seconds, got {command_timeout!r}"
-            )
         self.auth = auth
-        self.command_timeout = command_timeout
-        auth.command_timeout = command_timeout
+        auth.command_timeout = command_timeout  # checked there, before anything is sent
+
+    @property
+    def command_timeout(self) -> float:
+        """The default timeout in seconds of every command; the same value as
+        ``auth.command_timeout``.
+
+        Raises:
+            ValueError: when set to anything but a number of seconds in (0, 86400].
+        """
+        return self.auth.command_timeout
+
+    @command_timeout.setter
+    def command_timeout(self, value: float) -> None:
+        self.auth.command_timeout = value
 
     @classmethod
     async def async_create(
@@ -165,10 +220,14 @@ class CameDomoticAPI:
         """Dispose the CameDomoticAPI object.
 
         Stops the live plant if one runs, logs out if logged in, clears the credentials and
-        closes the websession when this object owns it. Safe to call twice.
+        closes the websession when this object owns it. The clean-up never raises (failures
+        are logged); calling it twice is safe, and so is cancelling it: a later call
+        finishes what the cancelled one left.
         """
         try:
             await self._async_stop_live()
+        except Exception as err:  # the clean-up must not raise
+            _LOGGER.warning("Stopping the live plant failed: %s", type(err).__name__)
         finally:
             await self.auth.async_dispose()
 
@@ -179,7 +238,7 @@ class CameDomoticAPI:
         self,
         exc_type: type[BaseException] | None,
         exc: BaseException | None,
-        traceback: TracebackType | None,
+        tb: TracebackType | None,
     ) -> None:
         await self.async_dispose()
 
@@ -267,12 +326,10 @@ class CameDomoticAPI:
             CameDomoticServerTimeoutError: if the server does not answer in time.
             CameDomoticServerError: if the server refuses the new user or fails.
         """
-        if not isinstance(username, str) or not username:
-            raise ValueError("username must be a non-empty string")
+        check_str(username, "username")
         if not isinstance(password, str) or not password:
             raise ValueError("password must be a non-empty string")
-        if not isinstance(group, str) or not group:
-            raise ValueError("group must be a non-empty string: a group name, or '*'")
+        check_str(group, "group")
         await self.auth.async_send_command(
             {},
             command_type=wire.ADD_USER_REQ,
@@ -305,17 +362,14 @@ class CameDomoticAPI:
     # === SESSION SECTION END ===
 
     # === DEVICE FAMILY SECTION START ===
+    #: Name of the scenario this object started recording, until it stops the recording.
+    _recording: str | None = None
+
     async def _async_get_family(
         self, spec: FamilySpec[EntityT], parent_id: int | None = None
     ) -> list[EntityT]:
         """Send a family's list command (declared in the catalogue) and build its entities."""
-        username = self.auth.current_username if spec.send_username else None
-        response = await self.auth.async_send_command(
-            spec.build_request(username, parent_id), response_command=spec.response_name
-        )
-        if parent_id is not None:
-            return spec.parse_children(response, self.auth, parent_id)
-        return spec.parse_response(response, self.auth)
+        return await spec.async_fetch(self.auth, parent_id)
 
     async def async_get_floors(self) -> list[Floor]:
         """Get the list of all the floors defined on the server (PROTOCOL.md §4.3).
@@ -356,25 +410,45 @@ class CameDomoticAPI:
         nested commands for features supported by the server are sent. Rooms without a name
         are called ``"Room <n>"`` (PROTOCOL.md §4.3) [reverse-engineered].
 
+        The merge degrades gracefully: a command that fails (a server error, a timeout, an
+        unreachable server) is logged and skipped, and the topology is built from what the
+        others gave. If the feature list cannot be read, every nested list is tried.
+
         Returns:
             The merged plant topology.
 
         Raises:
             CameDomoticAuthError: if the login is refused.
-            CameDomoticServerNotFoundError: if the server cannot be reached.
-            CameDomoticServerTimeoutError: if the server does not answer in time.
-            CameDomoticServerError: on any other server failure.
+            CameDomoticServerNotFoundError: if the server cannot be reached by any command.
+            CameDomoticServerTimeoutError: if no command got an answer in time.
+            CameDomoticServerError: if every command failed (the first error is raised).
         """
         builder = TopologyBuilder()
-        builder.add_floors(await self.async_get_floors())
-        builder.add_rooms(await self.async_get_rooms())
-        features = (await self.async_get_server_info()).features
+        attempts: list[CameDomoticError | None] = []
+
+        async def attempt(what: str, call: Awaitable[_T]) -> _T | None:
+            try:
+                result = await call
+            except _TOPOLOGY_FAILURES as err:
+                _LOGGER.warning("Topology: %s failed (%s); using the other sources", what, err)
+                attempts.append(err)
+                return None
+            attempts.append(None)
+            return result
+
+        builder.add_floors(await attempt("floor_list_req", self.async_get_floors()) or [])
+        builder.add_rooms(await attempt("room_list_req", self.async_get_rooms()) or [])
+        info = await attempt("feature_list_req", self.async_get_server_info())
         for feature, command, response_name in NESTED_LISTS:
-            if feature in features:
-                response = await self.auth.async_send_command(
-                    dict(command), response_command=response_name
+            if info is None or feature in info.features:
+                response = await attempt(
+                    str(command["cmd_name"]),
+                    self.auth.async_send_command(dict(command), response_command=response_name),
                 )
-                builder.add_nested(response.get("array"))
+                if response is not None:
+                    builder.add_nested(response.get("array"))
+        if all(attempts):
+            raise next(err for err in attempts if err is not None)
         return builder.build()
 
     async def async_get_lights(self) -> list[Light]:
@@ -571,13 +645,15 @@ class CameDomoticAPI:
         """
         return await self._async_get_family(catalogue.ENERGY_METERS)
 
-    async def async_reset_energy_history(self) -> None:
-        """Clear the stored consumption history of **all** meters.
+    async def async_reset_energy_counters(self) -> None:
+        """Clear the stored energy history of **all** meters at once.
+
+        A plant-level command (``energy_reset_store_req``, answered by a bare ack,
+        PROTOCOL.md §4.12) [reverse-engineered]: it erases what the 24 h and month figures
+        are computed from; it cannot target one meter; instant power is unaffected.
 
         Warning:
-            Irreversible: the server's stored history (and its 24 h / month figures) is
-            lost; instant power is unaffected. ``energy_reset_store_req``, answered by a
-            bare ack (PROTOCOL.md §4.12) [reverse-engineered].
+            Irreversible: the server discards the history and nothing restores it.
 
         Raises:
             CameDomoticAuthError: if the login is refused.
@@ -587,11 +663,18 @@ class CameDomoticAPI:
         """
         await self.auth.async_send_command({"cmd_name": "energy_reset_store_req"})
 
-    async def async_get_loadsctrl_controllers(self) -> list[LoadsctrlController]:
-        """Get the load controllers (``loadsctrl_meter_list_req``, §4.13) [real traffic].
+    async def async_reset_energy_history(self) -> None:
+        """Deprecated: use :meth:`async_reset_energy_counters` (the same command)."""
+        await self.async_reset_energy_counters()
+
+    async def async_get_loadsctrl_meters(self) -> list[LoadsCtrlMeter]:
+        """Get the loads controllers (``loadsctrl_meter_list_req``, §4.13) [real traffic].
+
+        Each binds an energy meter to an overload threshold and sheds its loads; a plant
+        may define any number of them (feature ``"loadsctrl"``).
 
         Returns:
-            List of controllers (feature ``"loadsctrl"``).
+            The controllers; an empty list if none, or if the response has no array.
 
         Raises:
             CameDomoticAuthError: if the login is refused.
@@ -599,50 +682,65 @@ class CameDomoticAPI:
             CameDomoticServerTimeoutError: if the server does not answer in time.
             CameDomoticServerError: on any other server failure.
         """
-        return await self._async_get_family(catalogue.LOADSCTRL_CONTROLLERS)
+        return await self._async_get_family(catalogue.LOADSCTRL_METERS)
+
+    async def async_get_loadsctrl_relays(self, controller_id: int) -> list[LoadsCtrlRelay]:
+        """Get the loads managed by one loads controller (``loadsctrl_relay_list_req``).
+
+        The same request as :meth:`LoadsCtrlMeter.async_get_relays`; each load's
+        ``controller_id`` is set to ``controller_id``.
+
+        Args:
+            controller_id: the controller's ``id`` (from :meth:`async_get_loadsctrl_meters`),
+                **not** its energy meter's id.
+
+        Returns:
+            The loads, in server order; an empty list if none, or if the response has no
+            array.
+
+        Raises:
+            ValueError: ``controller_id`` is not an integer (nothing is sent).
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerNotFoundError: if the server cannot be reached.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        controller_id = check_int(controller_id, "controller_id", -WIRE_INT_MAX - 1, WIRE_INT_MAX)
+        return await self._async_get_family(catalogue.LOADSCTRL_RELAYS, controller_id)
+
+    async def async_get_loadsctrl_controllers(self) -> list[LoadsCtrlMeter]:
+        """Deprecated: use :meth:`async_get_loadsctrl_meters`."""
+        return await self.async_get_loadsctrl_meters()
 
     async def async_get_loadsctrl_loads(
         self, controller_id: int | None = None
-    ) -> list[LoadsctrlLoad]:
-        """Get the loads managed by one controller, or by every controller.
-
-        ``loadsctrl_relay_list_req`` is per controller (§4.13) [real traffic]; each load's
-        ``controller_id`` tells which one listed it.
+    ) -> list[LoadsCtrlRelay]:
+        """Deprecated: use :meth:`async_get_loadsctrl_relays` (one controller) or
+        :meth:`LoadsCtrlMeter.async_get_relays`.
 
         Args:
             controller_id: a controller's ``id``; ``None`` lists the controllers first and
                 returns the loads of all of them, controller by controller.
 
-        Returns:
-            The loads, in server order.
-
         Raises:
-            ValueError: ``controller_id`` is not an integer.
-            CameDomoticAuthError: if the login is refused.
-            CameDomoticServerNotFoundError: if the server cannot be reached.
-            CameDomoticServerTimeoutError: if the server does not answer in time.
-            CameDomoticServerError: on any other server failure.
+            ValueError: ``controller_id`` is not an integer (nothing is sent).
         """
-        if controller_id is not None and (
-            isinstance(controller_id, bool) or not isinstance(controller_id, int)
-        ):
-            raise ValueError(f"controller_id must be an integer, got {controller_id!r}")
-        ids = (
-            [controller_id]
-            if controller_id is not None
-            else [c.id for c in await self.async_get_loadsctrl_controllers()]
-        )
-        loads: list[LoadsctrlLoad] = []
-        for ident in ids:
-            loads += await self._async_get_family(catalogue.LOADSCTRL_LOADS, ident)
+        if controller_id is not None:
+            return await self.async_get_loadsctrl_relays(controller_id)
+        loads: list[LoadsCtrlRelay] = []
+        for controller in await self.async_get_loadsctrl_meters():
+            loads += await controller.async_get_relays()
         return loads
 
     async def async_get_server_datetime(self) -> ServerDateTime:
-        """Get the server clock (``datetime_req``, PROTOCOL.md §4.2) [real traffic].
+        """Get the current date and time of the server (``datetime_req``, §4.2) [real traffic].
+
+        The clock as a Unix epoch (UTC) and as local wall-clock text, with the server's time
+        zone and DST flag: useful to interpret the timestamps of push updates.
 
         Returns:
-            The clock: ``epoch``, ``timezone``, ``daylight_saving_time`` and a
-            timezone-aware ``.datetime``.
+            The server date/time (``utc_datetime``, ``datetime_string``, ``timezone_name``,
+            ``daylight_saving_time``, ``epoch``).
 
         Raises:
             CameDomoticAuthError: if the login is refused.
@@ -656,78 +754,112 @@ class CameDomoticAPI:
         return ServerDateTime.from_response(response)
 
     async def async_activate_scenario_by_name(self, name: str) -> None:
-        """Activate a scenario by exact name; the server looks it up itself.
+        """Activate a scenario by exact name, without fetching the scenario list.
 
-        ``scenario_activation_by_name_req`` (PROTOCOL.md §4.7) [reverse-engineered]: an
+        ``scenario_activation_by_name_req`` (PROTOCOL.md §4.7) [reverse-engineered]: the
+        server resolves the name itself (exact match; case sensitivity unverified); an
         unknown name is acknowledged all the same and does nothing.
 
         Args:
-            name: the scenario's exact name.
+            name: the scenario's exact name, as :meth:`async_get_scenarios` gives it.
 
         Raises:
-            ValueError: ``name`` is empty or not a string (nothing is sent).
-            CameDomoticServerError: the server refused the command.
+            ValueError: ``name`` is not a non-empty string (nothing is sent).
+            CameDomoticAuthError: if the login is refused.
             CameDomoticServerTimeoutError: the server did not answer in time.
+            CameDomoticServerError: the server refused the command.
         """
-        if not isinstance(name, str) or not name:
-            raise ValueError(f"name must be a non-empty string, got {name!r}")
+        name = check_str(name, "name")
         await self.auth.async_send_command(
             {"cmd_name": "scenario_activation_by_name_req", "name": name}
         )
 
-    async def async_start_scenario_recording(self, name: str) -> bool:
-        """Start recording a new user scenario (``scenario_registration_start``, §4.7).
+    async def async_start_scenario_recording(self, name: str) -> None:
+        """Start recording a new user-defined scenario (``scenario_registration_start``).
 
-        Until :meth:`async_finish_scenario_recording`, the server records the actions
-        performed on the plant [real traffic] (physical switches; API actions expected
-        too [reverse-engineered]).
+        Until :meth:`async_stop_scenario_recording`, the server records the actions
+        performed on the plant as the steps of the scenario ``name`` (PROTOCOL.md §4.7):
+        actions made with physical switches [real traffic], API actions expected too
+        [reverse-engineered].
 
         Args:
-            name: the new scenario's name (non-empty).
-
-        Returns:
-            Whether the server started recording (its ``result``).
+            name: the new scenario's name.
 
         Raises:
-            ValueError: ``name`` is empty or not a string (nothing is sent).
-            CameDomoticServerError: the server refused the command.
+            ValueError: ``name`` is not a non-empty string (nothing is sent).
+            CameDomoticAuthError: if the login is refused.
             CameDomoticServerTimeoutError: the server did not answer in time.
+            CameDomoticServerError: the server failed or refused to start (``result`` 0,
+                e.g. a recording is already in progress).
         """
-        if not isinstance(name, str) or not name.strip():
-            raise ValueError(f"name must be a non-empty string, got {name!r}")
+        name = check_str(name, "name")
         response = await self.auth.async_send_command(
             {"cmd_name": "scenario_registration_start", "name": name}
         )
-        return response.get("result") == 1
+        if response.get("result") != 1:
+            raise CameDomoticServerError("the server refused to start the scenario recording")
+        self._recording = name
 
-    async def async_finish_scenario_recording(self) -> bool:
-        """Stop recording and store the scenario (``scenario_registration_done``, §4.7).
+    async def async_stop_scenario_recording(self) -> Scenario | None:
+        """Stop the recording and store the new scenario (``scenario_registration_done``).
 
-        The new scenario is listed as user-defined with an id from 65536 up [real traffic].
+        The server stores the recorded actions as a user-defined scenario with an id from
+        65536 up (PROTOCOL.md §4.7) [real traffic]; the scenario list is then read to find it.
 
         Returns:
-            Whether the server stored the scenario (its ``result``).
+            The new scenario: the user-defined one named as in
+            :meth:`async_start_scenario_recording` (the highest id if several share the
+            name), or None if this API object did not start the recording or the scenario
+            cannot be found.
 
         Raises:
-            CameDomoticServerError: the server refused the command.
+            CameDomoticAuthError: if the login is refused.
             CameDomoticServerTimeoutError: the server did not answer in time.
+            CameDomoticServerError: the server failed or refused to store it (``result`` 0,
+                e.g. nothing is being recorded).
         """
         response = await self.auth.async_send_command({"cmd_name": "scenario_registration_done"})
-        return response.get("result") == 1
+        name, self._recording = self._recording, None
+        if response.get("result") != 1:
+            raise CameDomoticServerError("the server refused to store the recorded scenario")
+        if name is None:
+            return None
+        recorded = [s for s in await self.async_get_scenarios() if s.name == name]
+        user_defined = [s for s in recorded if s.user_defined == 1]
+        return max(user_defined, key=lambda scenario: scenario.id, default=None)
 
-    async def async_set_relay_by_name(self, name: str, status: RelayStatus) -> None:
-        """Switch a relay addressed by its exact name (PROTOCOL.md §4.6) [reverse-engineered].
+    async def async_finish_scenario_recording(self) -> bool:
+        """Deprecated: use :meth:`async_stop_scenario_recording`.
+
+        Returns:
+            True once the server stored the scenario (a refusal raises
+            :class:`~aiocamedomotic.errors.CameDomoticServerError`).
+        """
+        await self.async_stop_scenario_recording()
+        return True
+
+    async def async_set_relay_status_by_name(self, name: str, status: RelayStatus) -> None:
+        """Switch a relay addressed by its exact name, without fetching the relay list.
+
+        ``relay_activation_req`` with ``name`` (PROTOCOL.md §4.6) [reverse-engineered]: the
+        server matches the name itself.
 
         Args:
-            name: the relay's exact name; the server matches it.
+            name: the relay's exact name, as :meth:`async_get_relays` gives it.
             status: RelayStatus.ON or RelayStatus.OFF.
 
         Raises:
-            ValueError: ``name`` is empty or ``status`` is not ON/OFF (nothing is sent).
-            CameDomoticServerError: the server refused the command.
+            ValueError: ``name`` is not a non-empty string or ``status`` is not ON/OFF
+                (nothing is sent).
+            CameDomoticAuthError: if the login is refused.
             CameDomoticServerTimeoutError: the server did not answer in time.
+            CameDomoticServerError: the server refused the command.
         """
         await self.auth.async_send_command(relay_by_name_command(name, status))
+
+    async def async_set_relay_by_name(self, name: str, status: RelayStatus) -> None:
+        """Deprecated: use :meth:`async_set_relay_status_by_name`."""
+        await self.async_set_relay_status_by_name(name, status)
 
     async def async_set_thermo_season(self, season: ThermoZoneSeason) -> None:
         """Set the global thermoregulation season for all zones.
@@ -756,7 +888,7 @@ class CameDomoticAPI:
 
     # --- experimental, [reverse-engineered] families (PROTOCOL.md §4.14, §4.15, §4.19) ---
 
-    async def async_get_irrigation_sectors(self) -> list[IrrigationSector]:
+    async def async_get_irrigation_sectors(self) -> list[Irrigation]:
         """Get the irrigation sectors (``irrigation_list_req``, feature ``"irrig"``).
 
         Experimental, [reverse-engineered] (PROTOCOL.md §4.14): see
@@ -778,7 +910,7 @@ class CameDomoticAPI:
 
         Experimental, [reverse-engineered] (PROTOCOL.md §4.15): no feature string gates sound
         (§7.12), so this is sent only when called; a server without sound answers with an
-        error. See :mod:`aiocamedomotic.models.sound`.
+        error. See :mod:`aiocamedomotic.models.sound_zone`.
 
         Returns:
             List of zones (sources normalised from both firmware shapes).
@@ -886,16 +1018,14 @@ class CameDomoticAPI:
             List of status updates received from the server.
 
         Raises:
-            ValueError: ``timeout`` is not a positive number of seconds.
+            ValueError: ``timeout`` is not a number of seconds in (0, 86400].
             CameDomoticServerTimeoutError: no update arrived within the timeout.
             CameDomoticAuthError: if the login is refused.
             CameDomoticServerNotFoundError: if the server cannot be reached.
             CameDomoticServerError: on any other server failure.
         """
-        if timeout is not None and (
-            isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0
-        ):
-            raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
+        if timeout is not None:
+            check_timeout(timeout, "timeout")
         live = self._live
         if live is not None:
             # the live plant owns the session's long poll: serve a copy of its stream

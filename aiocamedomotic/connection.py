@@ -13,6 +13,8 @@ import random
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ._transport import check_timeout
+
 __all__ = ["ConnectionState", "ReconnectPolicy"]
 
 
@@ -46,13 +48,13 @@ class ReconnectPolicy:
     restarted together do not hammer the server in lockstep.
 
     Attributes:
-        base: delay in seconds before the first retry (> 0).
-        cap: upper bound in seconds of the delay before jitter (>= base).
-        factor: growth factor between attempts (>= 1).
+        base: delay in seconds before the first retry (in (0, 86400]).
+        cap: upper bound in seconds of the delay before jitter (>= base, at most 86400).
+        factor: growth factor between attempts (a number in [1, 100]).
         jitter: relative jitter in ``[0, 1)``.
 
     Raises:
-        ValueError: if a field is out of its range.
+        ValueError: if a field is not a number (a bool is refused) or is out of its range.
     """
 
     base: float = 1.0
@@ -61,14 +63,14 @@ class ReconnectPolicy:
     jitter: float = 0.2
 
     def __post_init__(self) -> None:
-        if not self.base > 0:
-            raise ValueError(f"base must be > 0, got {self.base!r}")
+        check_timeout(self.base, "base")
+        check_timeout(self.cap, "cap")
         if not self.cap >= self.base:
             raise ValueError(f"cap must be >= base ({self.base!r}), got {self.cap!r}")
-        if not self.factor >= 1:
-            raise ValueError(f"factor must be >= 1, got {self.factor!r}")
-        if not 0 <= self.jitter < 1:
-            raise ValueError(f"jitter must be in [0, 1), got {self.jitter!r}")
+        if not _is_number(self.factor) or not 1 <= self.factor <= 100:
+            raise ValueError(f"factor must be a number in [1, 100], got {self.factor!r}")
+        if not _is_number(self.jitter) or not 0 <= self.jitter < 1:
+            raise ValueError(f"jitter must be a number in [0, 1), got {self.jitter!r}")
 
     def delay(self, attempt: int) -> float:
         """Return the delay in seconds to wait before attempt ``attempt``.
@@ -88,3 +90,7 @@ class ReconnectPolicy:
         exponent = min(attempt - 1, 64)
         raw = min(self.cap, self.base * self.factor**exponent)
         return max(0.0, raw * random.uniform(1 - self.jitter, 1 + self.jitter))
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

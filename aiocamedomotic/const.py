@@ -94,8 +94,8 @@ class DeviceType(IntEnum):
     def __format__(self, format_spec: str) -> str:
         return format(str(self), format_spec)
 
-    LOADSCTRL_LOAD = -5
-    LOADSCTRL_CONTROLLER = -4
+    LOADSCTRL_RELAY = -5
+    LOADSCTRL_METER = -4
     ANALOG_INPUT = -3
     ENERGY_SENSOR = -2
     ANALOG_SENSOR = -1

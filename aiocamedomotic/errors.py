@@ -22,7 +22,26 @@ from .const import AckErrorCode
 
 
 class CameDomoticError(Exception):
-    """Base exception class for the CAME Domotic package."""
+    """Base exception class for the CAME Domotic package.
+
+    Args:
+        *args: the message (and any other exception arguments).
+        ack_code: the server's ACK code (``sl_data_ack_reason``, PROTOCOL.md §2.12) when the
+            error comes from one.
+
+    Attributes:
+        ack_code: the ACK code the error comes from, or ``None`` when it does not come from
+            one (a network failure, a malformed reply, a wrong argument...). Set on every
+            error raised for a non-zero ACK, :class:`CameDomoticAuthError` (1) and
+            :class:`CameDomoticTooManySessionsError` (3) included.
+    """
+
+    ack_code: int | None = None
+
+    def __init__(self, *args: object, ack_code: int | None = None) -> None:
+        super().__init__(*args)
+        if ack_code is not None:
+            self.ack_code = ack_code
 
 
 class CameDomoticServerNotFoundError(CameDomoticError):
@@ -43,16 +62,7 @@ class CameDomoticTooManySessionsError(CameDomoticAuthError):
 
 
 class CameDomoticServerError(CameDomoticError):
-    """Raised if an error occurs while interacting with the remote CAME Domotic server.
-
-    Attributes:
-        ack_code: the server's ``sl_data_ack_reason`` when the error comes from a non-zero ACK,
-            otherwise ``None``.
-    """
-
-    def __init__(self, *args: object, ack_code: int | None = None) -> None:
-        super().__init__(*args)
-        self.ack_code = ack_code
+    """Raised if an error occurs while interacting with the remote CAME Domotic server."""
 
     @staticmethod
     def format_ack_error(ack_code: int) -> str:
@@ -76,8 +86,8 @@ class CameDomoticServerError(CameDomoticError):
         """Create the exception matching an ACK error code.
 
         ACK 1 gives :class:`CameDomoticAuthError`, ACK 3
-        :class:`CameDomoticTooManySessionsError`; every other code a
-        :class:`CameDomoticServerError` carrying ``ack_code``.
+        :class:`CameDomoticTooManySessionsError`, every other code a
+        :class:`CameDomoticServerError`; each carries the code as ``ack_code``.
 
         Args:
             ack_code: the ACK error code from the server.
@@ -89,10 +99,13 @@ class CameDomoticServerError(CameDomoticError):
         if ack_code == AckErrorCode.TOO_MANY_SESSIONS:
             return CameDomoticTooManySessionsError(
                 f"{message}: the server's session table is full; retry once old sessions "
-                "expire or are logged out"
+                "expire or are logged out",
+                ack_code=ack_code,
             )
         if ack_code == AckErrorCode.INVALID_USER:
-            return CameDomoticAuthError(f"{message}: wrong user name or password")
+            return CameDomoticAuthError(
+                f"{message}: wrong user name or password", ack_code=ack_code
+            )
         return CameDomoticServerError(message, ack_code=ack_code)
 
 

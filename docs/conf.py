@@ -30,6 +30,9 @@ autodoc_default_options = {"members": True, "show-inheritance": True}
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 napoleon_attr_annotations = True
+# "Attributes:" sections as fields of their class: a documented property of the same name
+# (Auth.command_timeout) would otherwise be described twice.
+napoleon_use_ivar = True
 
 html_theme = "furo"
 html_title = f"aiocamedomotic {release}"

@@ -7,6 +7,7 @@ nowhere else in the client.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,7 +16,7 @@ from ..const import (
     KEEP_ALIVE_CLAMP_SEC,
     SESSION_SAFETY_MARGIN_SEC,
 )
-from ..errors import CameDomoticAuthError, CameDomoticServerError
+from ..errors import CameDomoticServerError
 
 DATA_REQ = "sl_data_req"
 LOGIN_REQ = "sl_registration_req"
@@ -28,6 +29,13 @@ PWD_CHANGE_REQ = "sl_user_pwd_change_req"  # noqa: S105 (a command name)
 
 # §2.9: the application type of every command this library sends.
 _APPL_MSG_TYPE = "domo"
+
+# An ACK code sent as a string is read only when it is a short run of ASCII digits: int()
+# would also take "²" or "٣" (other Unicode digits) and chokes on thousands of digits.
+_MAX_ACK_DIGITS = 9
+# The session id is echoed in every request (§2.2 shows 8 hex digits); anything longer than
+# this, or holding spaces or control characters, is not a session id.
+_MAX_CLIENT_ID_LENGTH = 128
 
 
 def build_login(username: str, password: str) -> dict[str, Any]:
@@ -92,14 +100,17 @@ def ack_code(response: Mapping[str, Any], field: str = "sl_data_ack_reason") -> 
         The code (0 = success).
 
     Raises:
-        CameDomoticServerError: if the code is present but not an integer.
+        CameDomoticServerError: if the code is present but neither an integer nor a short
+            string of ASCII digits.
     """
     value = response.get(field, 0)
-    if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, str) and value.strip().isdigit():
-            return int(value)
-        raise CameDomoticServerError(f"malformed {field} in the server's answer")
-    return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        digits = value.strip()
+        if digits.isascii() and digits.isdigit() and len(digits) <= _MAX_ACK_DIGITS:
+            return int(digits)
+    raise CameDomoticServerError(f"malformed {field} in the server's answer")
 
 
 def response_name(response: Mapping[str, Any], command_type: str) -> Any:
@@ -110,10 +121,14 @@ def response_name(response: Mapping[str, Any], command_type: str) -> Any:
 def clamp_keep_alive(value: Any) -> int:
     """Clamp the server's ``sl_keep_alive_timeout_sec`` into ``KEEP_ALIVE_CLAMP_SEC`` (§2.10).
 
-    A missing or non-numeric value counts as the factory default (900 s); 0 would otherwise
-    make every call log in again.
+    A missing value, or one that is not a finite number (a string, ``NaN``, an infinity),
+    counts as the factory default (900 s); 0 would otherwise make every call log in again.
     """
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or (isinstance(value, float) and not math.isfinite(value))
+    ):
         value = DEFAULT_KEEP_ALIVE_TIMEOUT_SEC
     low, high = KEEP_ALIVE_CLAMP_SEC
     return int(min(max(value, low), high))
@@ -140,9 +155,18 @@ def parse_login_ack(response: Mapping[str, Any]) -> tuple[str, int]:
         ``(client_id, keep_alive_sec)`` with the timeout already clamped.
 
     Raises:
-        CameDomoticAuthError: if the answer carries no session id.
+        CameDomoticServerError: if the answer carries no usable session id (missing, not a
+            string, empty, longer than 128 characters, or holding spaces or control
+            characters).
     """
     client_id = response.get("sl_client_id")
-    if not isinstance(client_id, str) or not client_id:
-        raise CameDomoticAuthError("the server accepted the login but returned no session id")
+    if (
+        not isinstance(client_id, str)
+        or not 0 < len(client_id) <= _MAX_CLIENT_ID_LENGTH
+        or not client_id.isprintable()
+        or any(char.isspace() for char in client_id)
+    ):
+        raise CameDomoticServerError(
+            "the server accepted the login but returned no usable session id"
+        )
     return client_id, clamp_keep_alive(response.get("sl_keep_alive_timeout_sec"))

@@ -13,7 +13,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from aiocamedomotic.errors import CameDomoticServerError
-from aiocamedomotic.models import LightType, PlantTopology
+from aiocamedomotic.models import LightType, LoadsCtrlRelayStatus, PlantTopology
 
 from .errors import CliError, ExitCode
 
@@ -182,13 +182,14 @@ def _load_state(load: Any) -> dict[str, Any]:
         "priority": load.priority,
         "enabled": load.enabled,
         "detached": load.detached,
-        "on": load.status,
+        "on": load.status is LoadsCtrlRelayStatus.ON,
     }
 
 
 def _load_words(load: Any) -> str:
     parts = [f"priority {load.priority}", "enabled" if load.enabled else "disabled"]
-    parts.append("shed" if load.detached else ("on" if load.status else "off"))
+    on = load.status is LoadsCtrlRelayStatus.ON
+    parts.append("shed" if load.detached else ("on" if on else "off"))
     return ", ".join(parts)
 
 
@@ -204,19 +205,19 @@ def _clock(value: tuple[int, int, int] | None) -> str | None:
 def _sector_state(sector: Any) -> dict[str, Any]:
     return {
         "enabled": sector.enabled,
-        "watering": sector.watering,
+        "watering": sector.is_running,
         "forced": sector.forced,
         "days": [_DAYS[day] for day in range(7) if sector.days >> day & 1],
         "perc": sector.perc,
-        "start": _clock(sector.start),
-        "end": _clock(sector.end),
-        "sprinklers": [s.act_id for s in sector.sprinklers],
+        "start": _clock(sector.start_time),
+        "end": _clock(sector.end_time),
+        "sprinklers": [s.act_id for s in sector.sprinkler_list],
     }
 
 
 def _sector_words(sector: Any) -> str:
     state = _sector_state(sector)
-    parts = ["watering" + (" (forced)" if sector.forced else "") if sector.watering else "idle"]
+    parts = ["watering" + (" (forced)" if sector.forced else "") if sector.is_running else "idle"]
     parts.append("schedule " + ("on" if sector.enabled else "off"))
     if state["start"] is not None:
         parts.append(f"{' '.join(state['days']) or 'no day'} at {state['start'][:5]}")
@@ -226,21 +227,28 @@ def _sector_words(sector: Any) -> str:
 
 def _sound_state(zone: Any) -> dict[str, Any]:
     return {
-        "on": not zone.standby,
-        "mute": zone.mute,
+        "on": zone.is_on,
+        "mute": zone.is_muted,
         "volume": zone.volume,
         "min_volume": zone.min_volume,
         "max_volume": zone.max_volume,
         "source": zone.source,
-        "sources": {str(s.id): s.name for s in zone.sources},
+        "sources": {str(s["id"]): s["name"] for s in zone.sources},
     }
 
 
 def _sound_words(zone: Any) -> str:
-    if zone.standby:
+    if not zone.is_on:
         return "standby"
     text = f"on, {zone.source or 'no source'}, volume {zone.volume}"
-    return text + (", muted" if zone.mute else "")
+    return text + (", muted" if zone.is_muted else "")
+
+
+async def _loads(api: CameDomoticAPI) -> Sequence[Any]:
+    """The loads of every load controller, controller by controller."""
+    return [
+        load for c in await api.async_get_loadsctrl_meters() for load in await c.async_get_relays()
+    ]
 
 
 async def _sound_zones(api: CameDomoticAPI) -> Sequence[Any]:
@@ -398,7 +406,7 @@ FAMILIES: tuple[Family, ...] = (
         "load controller",
         "Load controllers",
         "loadsctrl",
-        lambda api: api.async_get_loadsctrl_controllers(),
+        lambda api: api.async_get_loadsctrl_meters(),
         _controller_state,
         _controller_words,
         ("controllers", "load-controllers", "loadsctrl"),
@@ -408,7 +416,7 @@ FAMILIES: tuple[Family, ...] = (
         "load",
         "Managed loads",
         "loadsctrl",
-        lambda api: api.async_get_loadsctrl_loads(),
+        _loads,
         _load_state,
         _load_words,
         ("loads", "load"),

@@ -7,11 +7,11 @@ hide by being shared by both ends of the tests. Pure functions, no I/O.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qs
 
+from .._redact import redact_uri
 from ..const import AckErrorCode
 
 #: Session-layer request name -> name of its answer (PROTOCOL.md §2.1). ``sl_data_req`` is
@@ -36,8 +36,6 @@ _SECRET_MARKERS = ("pwd", "password")
 #: id (§2.2, §2.9) and the server's identity (§3.1). The emulator may not import the client's
 #: anonymizer, hence this minimal list of its own.
 _SECRET_KEYS = frozenset({"code", "sl_client_id", "client", "keycode", "serial"})
-#: The user information of a URL (``rtsp://user:pass@host``): camera credentials (§4.11).
-_URL_CREDENTIALS = re.compile(r"(?<=://)[^/?#@\s]*@")
 
 #: Keys of an application message that say nothing about what it asks for.
 _ENVELOPE_KEYS = frozenset({"cmd_name", "cseq", "client", "appl_msg_type", "sl_appl_msg_type"})
@@ -154,13 +152,14 @@ def encode(reply: Mapping[str, Any]) -> bytes:
 
 def redact(message: Any) -> Any:
     """A copy of a message for the logs: passwords, user codes, session ids, keycode and serial
-    become ``***``, and so does the user information of any URL (camera credentials)."""
+    become ``***``, and so do the credentials of any URL (camera URIs: user information and
+    parameters such as ``pwd=``, by the package's one URI rule, ``redact_uri``)."""
     if isinstance(message, Mapping):
         return {key: "***" if _is_secret(key) else redact(value) for key, value in message.items()}
     if isinstance(message, list):
         return [redact(item) for item in message]
     if isinstance(message, str):
-        return _URL_CREDENTIALS.sub("***@", message)
+        return redact_uri(message)
     return message
 
 

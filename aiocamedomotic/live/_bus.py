@@ -14,8 +14,8 @@ import collections
 import inspect
 import itertools
 import logging
-from collections.abc import Awaitable, Callable, Hashable
-from typing import TypeAlias
+from collections.abc import Awaitable, Callable, Collection, Hashable
+from typing import Any, TypeAlias
 
 from ..events import (
     ConnectionChanged,
@@ -34,6 +34,9 @@ EventCallback: TypeAlias = Callable[[LiveEvent], Awaitable[None] | None]
 Unsubscribe: TypeAlias = Callable[[], None]
 """Cancels a subscription; idempotent and safe to call from inside any handler."""
 
+#: Largest event queue of a stream: a bound on the memory a slow consumer can hold.
+MAX_QUEUE_SIZE = 1_000_000
+
 #: Index keys: ``_ALL`` for every event, ``("connection",)``, ``("family", name)``,
 #: ``("entity", name, id)``.
 _ALL: Hashable = ("all",)
@@ -48,6 +51,24 @@ class _Subscription:
         self.key = key
         self.callback = callback
         self.active = True
+
+
+def check_queue_size(value: object, name: str) -> int:
+    """Check a queue size argument: an int (not a bool) in ``1..MAX_QUEUE_SIZE``.
+
+    Args:
+        value: the value given by the caller.
+        name: the argument's name, for the message.
+
+    Returns:
+        The size.
+
+    Raises:
+        ValueError: if ``value`` is not such an int.
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_QUEUE_SIZE:
+        return value
+    raise ValueError(f"{name} must be an int in 1..{MAX_QUEUE_SIZE}, got {value!r}")
 
 
 def _token(sub: _Subscription) -> int:
@@ -117,16 +138,19 @@ class EventBus:
         if not task.cancelled() and (exc := task.exception()) is not None:
             _LOGGER.error("Live event handler task failed", exc_info=exc)
 
-    async def async_close(self) -> None:
-        """Drop every subscription and cancel (then await) the running handler tasks."""
+    async def async_close(self, *, spare: Collection[asyncio.Task[Any]] = ()) -> None:
+        """Drop every subscription and cancel (then await) the running handler tasks.
+
+        Args:
+            spare: tasks left alone: the handlers that are themselves stopping the plant
+                (cancelling one would cancel its own stop; awaiting it, wait for itself).
+        """
         for subs in self._index.values():
             for sub in subs.values():
                 sub.active = False
         self._index.clear()
-        # A handler may itself be the one stopping the plant: never cancel or await the
-        # calling task (it would cancel its own stop, or wait for itself).
         current = asyncio.current_task()
-        tasks = tuple(task for task in self._tasks if task is not current)
+        tasks = tuple(task for task in self._tasks if task is not current and task not in spare)
         for task in tasks:
             task.cancel()
         if tasks:
@@ -155,9 +179,9 @@ class EventStream:
         maxsize: int,
         on_close: Callable[[EventStream], None] | None = None,
     ) -> None:
-        if maxsize < 1:
-            raise ValueError(f"maxsize must be >= 1, got {maxsize!r}")
-        self._queue: collections.deque[LiveEvent] = collections.deque(maxlen=maxsize)
+        self._queue: collections.deque[LiveEvent] = collections.deque(
+            maxlen=check_queue_size(maxsize, "maxsize")
+        )
         self._wakeup = asyncio.Event()
         self._closed = False
         self._dropped_logged = False

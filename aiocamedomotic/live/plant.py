@@ -29,8 +29,9 @@ import logging
 import math
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
+from .._transport import check_timeout
 from ..connection import ConnectionState, ReconnectPolicy
 from ..const import AckErrorCode, UpdateIndicator
 from ..errors import (
@@ -52,7 +53,7 @@ from ..events import (
 from ..models.base import CameEntity
 from ..models.catalogue import CATALOGUE, FamilySpec
 from ..models.update import UpdateList
-from ._bus import EventBus, EventCallback, EventStream, Unsubscribe
+from ._bus import EventBus, EventCallback, EventStream, Unsubscribe, check_queue_size
 from ._registry import Registry
 
 if TYPE_CHECKING:
@@ -68,9 +69,10 @@ if TYPE_CHECKING:
         ThermoZone,
         Timer,
     )
-    from ..models.energy import EnergyMeter
-    from ..models.irrigation import IrrigationSector
-    from ..models.loadsctrl import LoadsctrlController, LoadsctrlLoad
+    from ..models.base import ServerInfo
+    from ..models.energy_meter import EnergyMeter
+    from ..models.irrigation import Irrigation
+    from ..models.loads_ctrl import LoadsCtrlMeter, LoadsCtrlRelay
     from ..models.security import (
         SecurityArea,
         SecurityCentral,
@@ -78,7 +80,6 @@ if TYPE_CHECKING:
         SecurityOutput,
         SecurityScenario,
     )
-    from ..models.server_info import ServerInfo
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -103,35 +104,99 @@ _TARGETS: Mapping[str, tuple[str, ...]] = {
 #: ACK codes meaning "session lost, log in again" (PROTOCOL.md §2.12).
 _SESSION_LOST = frozenset({AckErrorCode.NO_CLIENT_ID, AckErrorCode.WRONG_CLIENT_ID})
 
+#: How many distinct unknown indication names are remembered (each is logged once); past
+#: that, unknown names are no longer remembered, only logged at DEBUG.
+UNKNOWN_NAMES_KEPT = 64
+#: How many of them are logged at INFO; the following ones at DEBUG.
+_UNKNOWN_NAMES_AT_INFO = 5
+#: Longest part of an unknown name that is logged or remembered.
+_UNKNOWN_NAME_SHOWN = 64
+
+
+@runtime_checkable
+class LiveClock(Protocol):
+    """The time source of a live plant: when it is, and how to wait.
+
+    The plant reads it to pace polls and to tell a held poll from an immediate answer, and
+    waits on it between reconnection attempts and paced polls. The default is the event
+    loop's own clock; tests and simulations pass one whose time they control.
+    """
+
+    def now(self) -> float:
+        """Return the current time in seconds (any origin, never going backwards)."""
+        ...
+
+    async def sleep(self, delay: float) -> None:
+        """Wait ``delay`` seconds."""
+        ...
+
+
+class _LoopClock:
+    """The event loop's clock (``loop.time()``, ``asyncio.sleep``)."""
+
+    def now(self) -> float:
+        return asyncio.get_running_loop().time()
+
+    async def sleep(self, delay: float) -> None:
+        await asyncio.sleep(delay)
+
+    def __repr__(self) -> str:
+        return "LOOP_CLOCK"
+
+
+#: The default :class:`LiveClock`: the running event loop's time.
+LOOP_CLOCK: LiveClock = _LoopClock()
+
 
 @dataclass(frozen=True, slots=True)
 class LiveOptions:
-    """Tuning of a :class:`LivePlant`.
+    """Tuning of a :class:`LivePlant`; every field is checked when the options are built.
 
     Attributes:
         poll_timeout: seconds the server is asked to hold an idle long poll (sent as the
             request's ``timeout`` field, honoured by some firmware - PROTOCOL.md §5.1,
             [reverse-engineered]); the client waits ``poll_grace`` seconds more before
-            treating the poll as idle. An idle poll is normal, never an error.
+            treating the poll as idle. An idle poll is normal, never an error. In
+            (0, 86400], and ``poll_timeout`` (rounded up) plus ``poll_grace`` at most 86400.
         poll_grace: extra seconds the client waits for a long poll beyond ``poll_timeout``
             (rounded up) before treating it as idle: room for a server that answers an idle
-            poll a little late, or ignores ``timeout``. Must be >= 0.
-        reconnect: backoff between reconnection attempts.
-        events_maxsize: default queue size of :meth:`LivePlant.events` streams.
+            poll a little late, or ignores ``timeout``. In [0, 86400].
+        min_poll_interval: shortest time in seconds between the starts of two polls when
+            the first one brought no indication: a server that answers an idle poll at once
+            (with nothing) is polled at most this often instead of in a busy loop. A poll
+            that brings indications is followed by the next one at once. A poll that lasted
+            at least this long counts as *held*: a session loss reported by a held poll is
+            healed by a silent re-login however soon it follows the previous one. In
+            (0, 86400].
+        reconnect: backoff between reconnection attempts (a
+            :class:`~aiocamedomotic.connection.ReconnectPolicy`).
+        events_maxsize: default queue size of :meth:`LivePlant.events` streams, an int in
+            1..1000000.
+        clock: the time source (default: the event loop's clock, :data:`LOOP_CLOCK`).
+
+    Raises:
+        ValueError: if a field is of the wrong type or out of its range.
     """
 
     poll_timeout: float = 120.0
     poll_grace: float = 10.0
     reconnect: ReconnectPolicy = field(default_factory=ReconnectPolicy)
     events_maxsize: int = 256
+    min_poll_interval: float = 1.0
+    clock: LiveClock = LOOP_CLOCK
 
     def __post_init__(self) -> None:
-        if isinstance(self.poll_timeout, bool) or not self.poll_timeout > 0:
-            raise ValueError(f"poll_timeout must be > 0 seconds, got {self.poll_timeout!r}")
-        if isinstance(self.poll_grace, bool) or not self.poll_grace >= 0:
-            raise ValueError(f"poll_grace must be >= 0 seconds, got {self.poll_grace!r}")
-        if self.events_maxsize < 1:
-            raise ValueError(f"events_maxsize must be >= 1, got {self.events_maxsize!r}")
+        timeout = check_timeout(self.poll_timeout, "poll_timeout")
+        grace = check_timeout(self.poll_grace, "poll_grace", allow_zero=True)
+        check_timeout(math.ceil(timeout) + grace, "poll_timeout + poll_grace")
+        check_timeout(self.min_poll_interval, "min_poll_interval")
+        if not isinstance(self.reconnect, ReconnectPolicy):
+            raise ValueError(f"reconnect must be a ReconnectPolicy, got {self.reconnect!r}")
+        check_queue_size(self.events_maxsize, "events_maxsize")
+        if not isinstance(self.clock, LiveClock):
+            raise ValueError(
+                f"clock must have now() and async sleep(delay) methods, got {self.clock!r}"
+            )
 
 
 class LivePlant:
@@ -189,7 +254,9 @@ class LivePlant:
             maxlen=RAW_BUFFER_SIZE
         )
         self._raw_ready = asyncio.Event()
-        self._closed = asyncio.Event()  # set once async_stop has fully finished
+        self._closed = asyncio.Event()  # set once the plant is fully stopped
+        self._teardown: asyncio.Task[None] | None = None
+        self._stoppers: set[asyncio.Task[Any]] = set()  # the tasks awaiting async_stop
 
     # ------------------------------------------------------------------ public state
 
@@ -279,21 +346,21 @@ class LivePlant:
         return cast("Registry[EnergyMeter]", self.registry("energy_meters"))
 
     @property
-    def loadsctrl_controllers(self) -> Registry[LoadsctrlController]:
+    def loadsctrl_controllers(self) -> Registry[LoadsCtrlMeter]:
         """Load controllers keyed by ``id``."""
-        return cast("Registry[LoadsctrlController]", self.registry("loadsctrl_controllers"))
+        return cast("Registry[LoadsCtrlMeter]", self.registry("loadsctrl_controllers"))
 
     @property
-    def loadsctrl_loads(self) -> Registry[LoadsctrlLoad]:
+    def loadsctrl_loads(self) -> Registry[LoadsCtrlRelay]:
         """Loads of every load controller keyed by load ``id`` (fetched per controller)."""
-        return cast("Registry[LoadsctrlLoad]", self.registry("loadsctrl_loads"))
+        return cast("Registry[LoadsCtrlRelay]", self.registry("loadsctrl_loads"))
 
     # experimental, [reverse-engineered] families (PROTOCOL.md §4.14, §4.19)
 
     @property
-    def irrigation_sectors(self) -> Registry[IrrigationSector]:
+    def irrigation_sectors(self) -> Registry[Irrigation]:
         """Irrigation sectors keyed by ``id`` (experimental)."""
-        return cast("Registry[IrrigationSector]", self.registry("irrigation_sectors"))
+        return cast("Registry[Irrigation]", self.registry("irrigation_sectors"))
 
     @property
     def security_centrals(self) -> Registry[SecurityCentral]:
@@ -422,6 +489,7 @@ class LivePlant:
             timeout: seconds to wait at most.
 
         Raises:
+            ValueError: if ``timeout`` is not a number of seconds in (0, 86400].
             TimeoutError: if the condition is still false after ``timeout``.
             CameDomoticError: if the live plant stops meanwhile.
         """
@@ -432,9 +500,10 @@ class LivePlant:
             except LookupError:
                 return False
 
+        limit = check_timeout(timeout, "timeout")
         if check():
             return
-        await self._async_wait(check, timeout)
+        await self._async_wait(check, limit)
 
     async def async_wait_for_event(
         self,
@@ -452,10 +521,12 @@ class LivePlant:
             The first matching event published after the call.
 
         Raises:
+            ValueError: if ``timeout`` is not a number of seconds in (0, 86400].
             TimeoutError: if no such event arrives within ``timeout``.
             CameDomoticError: if the live plant stops meanwhile.
         """
-        result: LiveEvent = await self._async_wait(lambda event: bool(match(event)), timeout)
+        limit = check_timeout(timeout, "timeout")
+        result: LiveEvent = await self._async_wait(lambda event: bool(match(event)), limit)
         return result
 
     async def _async_wait(self, check: Callable[[Any], bool], limit: float) -> Any:
@@ -511,14 +582,12 @@ class LivePlant:
             The buffered indications, in arrival order.
 
         Raises:
-            ValueError: if ``timeout`` is not positive.
+            ValueError: if ``timeout`` is not a number of seconds in (0, 86400].
             CameDomoticServerTimeoutError: if nothing arrives within ``timeout`` (the same
                 error the direct long poll raises).
             CameDomoticError: if the live plant is stopped.
         """
-        wait = self._api.command_timeout if timeout is None else timeout
-        if isinstance(wait, bool) or not isinstance(wait, int | float) or not wait > 0:
-            raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
+        wait = self._api.command_timeout if timeout is None else check_timeout(timeout, "timeout")
         buffer = self._raw_buffer
         try:
             async with asyncio.timeout(wait):
@@ -555,13 +624,29 @@ class LivePlant:
 
         The poll task and the running async handlers are cancelled and awaited, event
         streams end, pending waits fail, and every entity becomes unavailable. The API (and
-        its session) stays usable; dispose the API to log out. Calling it twice is safe.
+        its session) stays usable; dispose the API to log out.
+
+        Calling it twice, or from several tasks at once, is safe: every call returns once
+        the plant is stopped. Cancelling a call does not interrupt the stop itself (it runs
+        as a task of its own), so a later call still sees it through.
         """
-        if self._stopped:
-            # Already stopped, or being stopped by another caller: wait for that to end.
-            await self._closed.wait()
+        if self._closed.is_set():
             return
         self._stopped = True
+        if self._teardown is None:
+            self._teardown = asyncio.create_task(
+                self._async_teardown(), name="aiocamedomotic-live-stop"
+            )
+        # An async handler may be the one stopping the plant: the teardown spares it.
+        caller = asyncio.current_task()
+        if caller is not None:
+            self._stoppers.add(caller)
+        try:
+            await asyncio.shield(self._teardown)
+        finally:
+            self._stoppers.discard(caller)
+
+    async def _async_teardown(self) -> None:
         task, self._task = self._task, None
         if task is not None:
             task.cancel()
@@ -573,7 +658,7 @@ class LivePlant:
             if not future.done():
                 future.set_exception(CameDomoticError("the live plant stopped"))
         self._raw_ready.set()
-        await self._bus.async_close()
+        await self._bus.async_close(spare=self._stoppers)
         for registry in self._registries.values():
             for entity in registry.values():
                 entity._change_listener = None
@@ -591,12 +676,15 @@ class LivePlant:
 
     async def _async_run(self) -> None:
         """Poll forever; handle every failure. Ends only on AUTH_FAILED or cancellation."""
+        clock = self._options.clock
+        min_interval = self._options.min_poll_interval
         failures = 0  # consecutive failed rounds (drives the backoff and the log level)
         losses = 0  # consecutive session losses without a successful poll in between
         need_full = False
         plant_reload = False
         dirty: set[str] = set()
         while True:
+            poll_started: float | None = None
             try:
                 if self._api.auth.client_id != self._session_marker:
                     # A login happened since the last resync (session lost, re-login by a
@@ -613,19 +701,30 @@ class LivePlant:
                     _LOGGER.info("Connection to the CAME server restored; plant resynced")
                     failures = 0
                 self._set_state(ConnectionState.CONNECTED, "resynced")
+                poll_started = clock.now()
                 batch = await self._async_poll()
                 losses = 0
                 reload_now, families = self._dispatch(batch)
                 need_full = need_full or reload_now
                 plant_reload = plant_reload or reload_now
                 dirty |= families
+                if not any(isinstance(raw, dict) for raw in batch):
+                    # No indication (an idle poll, or junk) answered at once: wait out the
+                    # minimum interval rather than poll again in a busy loop. A poll that
+                    # brought indications is followed by the next one without delay.
+                    remaining = poll_started + min_interval - clock.now()
+                    if remaining > 0:
+                        _LOGGER.debug("Empty poll answered at once: next in %.2f s", remaining)
+                        await clock.sleep(remaining)
             except asyncio.CancelledError:
                 raise
             except CameDomoticServerError as err:
-                if err.ack_code in _SESSION_LOST and losses == 0:
+                held = poll_started is not None and clock.now() - poll_started >= min_interval
+                if err.ack_code in _SESSION_LOST and (losses == 0 or held):
                     # Session expired or server rebooted (ACK 7/8): log in again and
-                    # resync, silently. A second loss in a row goes through the backoff,
-                    # so a misbehaving server cannot make us spin.
+                    # resync, silently. A loss answered at once to the poll that follows a
+                    # re-login goes through the backoff, so a misbehaving server cannot make
+                    # us spin; one reported by a held poll is a new, genuine loss.
                     _LOGGER.debug("Session lost (ACK %s): logging in again", err.ack_code)
                     losses += 1
                     need_full = True
@@ -662,15 +761,14 @@ class LivePlant:
         """Run one long poll; an idle poll (timeout or empty answer) gives ``[]``."""
         server_timeout = math.ceil(self._options.poll_timeout)
         try:
-            response = await self._api.auth.async_send_command(
+            # Sent once: a lost session is reported to the loop, which resyncs after the
+            # new login (a silent resend would hide the gap, PROTOCOL.md §2.10).
+            response = await self._api.auth.async_send_command_once(
                 # ``timeout`` asks the server to answer an idle poll with [] in time
                 # (PROTOCOL.md §5.1/§5.2, [reverse-engineered]); no answer name is checked
                 # because some firmware reply to an idle poll with generic_reply (§5.2).
                 {"cmd_name": "status_update_req", "timeout": server_timeout},
                 timeout=server_timeout + self._options.poll_grace,
-                # A lost session is reported to the loop, which resyncs after the new
-                # login: a silent retry would hide the gap (PROTOCOL.md §2.10).
-                retry_on_session_loss=False,
             )
         except CameDomoticServerTimeoutError:
             _LOGGER.debug("Idle long poll: polling again")
@@ -692,7 +790,7 @@ class LivePlant:
                 "Reconnection attempt %d failed (%s); next in %.1f s", failures, reason, delay
             )
         self._set_state(ConnectionState.RECONNECTING, reason)
-        await asyncio.sleep(delay)
+        await self._options.clock.sleep(delay)
 
     def _auth_disposed(self) -> bool:
         auth = self._api.auth
@@ -750,10 +848,16 @@ class LivePlant:
         return True
 
     def _log_unknown(self, name: object) -> None:
-        label = name if isinstance(name, str) else repr(type(name).__name__)
-        if label not in self._unknown_logged:
+        label = name[:_UNKNOWN_NAME_SHOWN] if isinstance(name, str) else type(name).__name__
+        if label in self._unknown_logged:
+            return
+        # Bounded memory and log volume whatever a server sprays: the first names at INFO,
+        # the next ones at DEBUG, and past the cap nothing is remembered any more.
+        known = len(self._unknown_logged)
+        level = logging.INFO if known < _UNKNOWN_NAMES_AT_INFO else logging.DEBUG
+        if known < UNKNOWN_NAMES_KEPT:
             self._unknown_logged.add(label)
-            _LOGGER.info("Ignoring indications named %r, unknown to this library", label)
+        _LOGGER.log(level, "Ignoring indications named %r, unknown to this library", label)
 
     def _apply(self, entity: CameEntity, raw: Mapping[str, Any], source: str) -> frozenset[str]:
         self._applying = True

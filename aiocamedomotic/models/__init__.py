@@ -2,27 +2,43 @@
 
 Entities (lights, zones, timers...) wrap the server's wire objects; typed updates wrap the
 long-poll indications. Both parse their fields through one shared field table, and the
-protocol of each family is declared once in :mod:`.catalogue`.
+protocol of each family is declared once in :mod:`.catalogue`. The module layout and every
+name of upstream aiocamedomotic 1.15.2 are kept (see COMPATIBILITY.md).
 """
 
 from ..const import DeviceType, ServerFeature, UpdateIndicator
-from .analog_input import AnalogIn
-from .base import CameEntity, CommandSender
+from .analog_in import AnalogIn
+from .base import (
+    CameEntity,
+    CommandSender,
+    Floor,
+    PlantTopology,
+    Room,
+    ServerDateTime,
+    ServerInfo,
+    TerminalGroup,
+    TopologyFloor,
+    TopologyRoom,
+    User,
+)
 from .camera import Camera
 from .catalogue import CATALOGUE, INDICATIONS, FamilySpec, IndicationInfo
 from .digital_input import DigitalInput, DigitalInputStatus, DigitalInputType
-from .energy import EnergyCounter, EnergyMeter, EnergyMeterType, EnergyMeterUpdate
-from .irrigation import IrrigationSector, IrrigationUpdate, Sprinkler
+from .energy_meter import EnergyCounter, EnergyMeter, EnergyMeterType
+from .irrigation import Irrigation, IrrigationUpdate, Sprinkler
 from .light import Light, LightStatus, LightType
-from .loadsctrl import (
-    LoadsctrlController,
-    LoadsctrlControllerUpdate,
-    LoadsctrlLoad,
-    LoadsctrlLoadUpdate,
-)
+from .loads_ctrl import LoadsCtrlMeter, LoadsCtrlRelay, LoadsCtrlRelayStatus
 from .map_page import MapPage
 from .opening import Opening, OpeningStatus, OpeningType
-from .profiles import LoadsctrlProfile, ThermoProfile
+from .profiles import (
+    WEEKDAYS,
+    LoadsCtrlProfile,
+    LoadsctrlProfile,
+    ProfileDay,
+    ProfileSpan,
+    ThermoProfile,
+    WeeklyProfile,
+)
 from .relay import Relay, RelayStatus
 from .scenario import Scenario, ScenarioStatus
 from .security import (
@@ -39,11 +55,8 @@ from .security import (
     SecurityOutputUpdate,
     SecurityScenario,
 )
-from .server_clock import ServerDateTime
-from .server_info import ServerInfo
-from .sound import SoundSource, SoundSourceAction, SoundZone
-from .terminal_group import TerminalGroup
-from .thermo import (
+from .sound_zone import SoundSourceAction, SoundZone, SoundZoneAction
+from .thermo_zone import (
     AnalogSensor,
     AnalogSensorType,
     ThermoZone,
@@ -53,12 +66,14 @@ from .thermo import (
     ThermoZoneStatus,
 )
 from .timer import Timer, TimerTimeSlot
-from .topology import Floor, PlantTopology, Room, TopologyFloor, TopologyRoom
 from .update import (
     AnalogInUpdate,
     DeviceUpdate,
     DigitalInputUpdate,
+    EnergyMeterUpdate,
     LightUpdate,
+    LoadsCtrlMeterUpdate,
+    LoadsCtrlRelayUpdate,
     OpeningUpdate,
     PlantUpdate,
     RelayUpdate,
@@ -69,11 +84,11 @@ from .update import (
     get_update_device_type,
     parse_update,
 )
-from .user import User
 
 __all__ = [
     "CATALOGUE",
     "INDICATIONS",
+    "WEEKDAYS",
     "AnalogIn",
     "AnalogInUpdate",
     "AnalogSensor",
@@ -94,16 +109,18 @@ __all__ = [
     "FamilySpec",
     "Floor",
     "IndicationInfo",
-    "IrrigationSector",
+    "Irrigation",
     "IrrigationUpdate",
     "Light",
     "LightStatus",
     "LightType",
     "LightUpdate",
-    "LoadsctrlController",
-    "LoadsctrlControllerUpdate",
-    "LoadsctrlLoad",
-    "LoadsctrlLoadUpdate",
+    "LoadsCtrlMeter",
+    "LoadsCtrlMeterUpdate",
+    "LoadsCtrlProfile",
+    "LoadsCtrlRelay",
+    "LoadsCtrlRelayStatus",
+    "LoadsCtrlRelayUpdate",
     "LoadsctrlProfile",
     "MapPage",
     "Opening",
@@ -112,6 +129,8 @@ __all__ = [
     "OpeningUpdate",
     "PlantTopology",
     "PlantUpdate",
+    "ProfileDay",
+    "ProfileSpan",
     "Relay",
     "RelayStatus",
     "RelayUpdate",
@@ -134,9 +153,9 @@ __all__ = [
     "ServerDateTime",
     "ServerFeature",
     "ServerInfo",
-    "SoundSource",
     "SoundSourceAction",
     "SoundZone",
+    "SoundZoneAction",
     "Sprinkler",
     "TerminalGroup",
     "ThermoProfile",
@@ -154,6 +173,7 @@ __all__ = [
     "UpdateIndicator",
     "UpdateList",
     "User",
+    "WeeklyProfile",
     "get_update_device_type",
     "parse_update",
 ]

@@ -16,6 +16,8 @@ from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Any, ClassVar, Generic, TypeVar, overload
 
+from ..utils import EntityValidator
+
 _LOGGER = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -87,6 +89,27 @@ def to_float(value: Any) -> float:
     if not math.isfinite(result):
         raise ValueError("not finite")
     return result
+
+
+def to_number(value: Any) -> float:
+    """Pass a wire number through as the server sent it (an int stays an int).
+
+    Numeric strings are parsed; booleans, NaN and infinities are malformed.
+
+    Raises:
+        TypeError, ValueError: the value is not a finite number.
+    """
+    if isinstance(value, bool):
+        raise TypeError("bool")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return int(text)
+        except ValueError:
+            value = float(text)
+    return to_float(value)
 
 
 def tenths(value: Any) -> float:
@@ -273,6 +296,13 @@ def int_field(
     return Field(keys, to_int, default=default, doc=doc)
 
 
+def number_field(
+    keys: str | tuple[str, ...], *, default: float = 0, doc: str | None = None
+) -> Field[float]:
+    """A number passed through as reported (an int stays an int, a float a float)."""
+    return Field(keys, to_number, default=default, doc=doc)
+
+
 def opt_int_field(keys: str | tuple[str, ...], *, doc: str | None = None) -> Field[int | None]:
     """An optional integer field (``None`` when absent)."""
     return Field(keys, to_int, default=None, doc=doc)
@@ -326,7 +356,7 @@ def enum_field(
 # --- base class of everything parsed from a wire object ---------------------------------------
 
 
-class FieldModel:
+class FieldModel(EntityValidator):
     """Base of every object parsed from a wire payload through :class:`Field` descriptors.
 
     Subclasses declare fields as class attributes; the class keeps an index from each wire
@@ -343,6 +373,8 @@ class FieldModel:
     _key_index: ClassVar[dict[str, tuple[str, ...]]] = {}
     #: Keys whose absence makes the constructor raise ``ValueError``.
     _REQUIRED: ClassVar[tuple[str, ...]] = ()
+    #: Required keys whose value must also have a given type (else ``ValueError``).
+    _TYPED: ClassVar[Mapping[str, type]] = {}
     #: Fields shown by ``repr`` (never a secret).
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = ()
 
@@ -365,15 +397,7 @@ class FieldModel:
         cls._key_index = {key: tuple(names) for key, names in index.items()}
 
     def __init__(self, raw_data: dict[str, Any]) -> None:
-        if not isinstance(raw_data, dict):
-            raise ValueError(
-                f"raw_data must be a dict, not {type(raw_data).__name__} ({type(self).__name__})"
-            )
-        missing = [key for key in self._REQUIRED if key not in raw_data]
-        if missing:
-            raise ValueError(
-                f"{type(self).__name__} data is missing required key(s): {', '.join(missing)}"
-            )
+        self.validate_data(raw_data, self._REQUIRED, self._TYPED, owner=type(self).__name__)
         self.raw_data = raw_data
 
     def __repr__(self) -> str:

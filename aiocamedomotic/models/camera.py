@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from ..auth import Auth
+from ..utils import EntityValidator
 from ._fields import Field, int_field, str_field
-from .base import AuthEntity
+from .base import AuthEntity, CameEntity
+
+__all__ = ["Auth", "CameEntity", "Camera", "EntityValidator"]
 
 
 class Camera(AuthEntity):

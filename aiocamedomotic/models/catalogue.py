@@ -16,19 +16,14 @@ from typing import Any, Generic, TypeVar
 
 from ..const import DeviceType, ServerFeature, UpdateIndicator
 from ._fields import to_int
-from .analog_input import AnalogIn
-from .base import CameEntity, CommandSender
+from .analog_in import AnalogIn
+from .base import CameEntity, CommandSender, Floor, Room
 from .camera import Camera
 from .digital_input import DigitalInput
-from .energy import EnergyMeter, EnergyMeterUpdate
-from .irrigation import IrrigationSector, IrrigationUpdate
+from .energy_meter import EnergyMeter
+from .irrigation import Irrigation, IrrigationUpdate
 from .light import Light
-from .loadsctrl import (
-    LoadsctrlController,
-    LoadsctrlControllerUpdate,
-    LoadsctrlLoad,
-    LoadsctrlLoadUpdate,
-)
+from .loads_ctrl import LoadsCtrlMeter, LoadsCtrlRelay
 from .map_page import MapPage
 from .opening import Opening
 from .relay import Relay
@@ -47,15 +42,17 @@ from .security import (
     parse_central,
     split_areas,
 )
-from .sound import SoundZone
-from .thermo import AnalogSensor, ThermoZone, parse_analog_sensors
+from .sound_zone import SoundZone
+from .thermo_zone import AnalogSensor, ThermoZone, parse_analog_sensors
 from .timer import Timer
-from .topology import Floor, Room
 from .update import (
     AnalogInUpdate,
     DeviceUpdate,
     DigitalInputUpdate,
+    EnergyMeterUpdate,
     LightUpdate,
+    LoadsCtrlMeterUpdate,
+    LoadsCtrlRelayUpdate,
     OpeningUpdate,
     PlantUpdate,
     RelayUpdate,
@@ -130,6 +127,29 @@ class FamilySpec(Generic[EntityT]):
         if self.send_username:
             command["username"] = username or ""
         return command
+
+    async def async_fetch(self, auth: CommandSender, parent_id: int | None = None) -> list[EntityT]:
+        """Send the list request and build the entities of the answer.
+
+        Args:
+            auth: the session (its ``current_username`` is sent by families that need it).
+            parent_id: the parent entity's id (families with a :attr:`parent` only).
+
+        Returns:
+            The entities, in server order (see :meth:`parse_response`).
+
+        Raises:
+            CameDomoticAuthError: if the login is refused.
+            CameDomoticServerTimeoutError: if the server does not answer in time.
+            CameDomoticServerError: on any other server failure.
+        """
+        username = getattr(auth, "current_username", None) if self.send_username else None
+        response = await auth.async_send_command(
+            self.build_request(username, parent_id), response_command=self.response_name
+        )
+        if parent_id is not None:
+            return self.parse_children(response, auth, parent_id)
+        return self.parse_response(response, auth)
 
     def parse_response(self, response: Mapping[str, Any], auth: CommandSender) -> list[EntityT]:
         """Build the entities of a list response.
@@ -340,27 +360,27 @@ ENERGY_METERS = FamilySpec(
     device_type=DeviceType.ENERGY_SENSOR,
     needs_auth=False,
 )
-LOADSCTRL_CONTROLLERS = FamilySpec(
+LOADSCTRL_METERS = FamilySpec(
     key="loadsctrl_controllers",
-    model=LoadsctrlController,
+    model=LoadsCtrlMeter,
     list_cmd="loadsctrl_meter_list_req",
     response_name="loadsctrl_meter_list_resp",
     id_keys=("id",),
     feature=ServerFeature.LOADSCTRL,
     indications=(_I.LOADSCTRL_METER,),
-    update_class=LoadsctrlControllerUpdate,
-    device_type=DeviceType.LOADSCTRL_CONTROLLER,
+    update_class=LoadsCtrlMeterUpdate,
+    device_type=DeviceType.LOADSCTRL_METER,
 )
-LOADSCTRL_LOADS = FamilySpec(
+LOADSCTRL_RELAYS = FamilySpec(
     key="loadsctrl_loads",
-    model=LoadsctrlLoad,
+    model=LoadsCtrlRelay,
     list_cmd="loadsctrl_relay_list_req",
     response_name="loadsctrl_relay_list_resp",
     id_keys=("id",),
     feature=ServerFeature.LOADSCTRL,
     indications=(_I.LOADSCTRL_RELAY,),
-    update_class=LoadsctrlLoadUpdate,
-    device_type=DeviceType.LOADSCTRL_LOAD,
+    update_class=LoadsCtrlRelayUpdate,
+    device_type=DeviceType.LOADSCTRL_RELAY,
     # listed per controller: {"id": <controller id>} (PROTOCOL.md §4.13)
     parent="loadsctrl_controllers",
 )
@@ -379,7 +399,7 @@ MAP_PAGES = FamilySpec(
 # --- experimental, [reverse-engineered] families (PROTOCOL.md §4.14, §4.15, §4.19) -------
 IRRIGATION = FamilySpec(
     key="irrigation_sectors",
-    model=IrrigationSector,
+    model=Irrigation,
     list_cmd="irrigation_list_req",
     response_name="irrigation_list_resp",
     id_keys=("id",),
@@ -477,8 +497,8 @@ CATALOGUE: dict[str, FamilySpec[Any]] = {
         DIGITAL_INPUTS,
         TIMERS,
         ENERGY_METERS,
-        LOADSCTRL_CONTROLLERS,
-        LOADSCTRL_LOADS,
+        LOADSCTRL_METERS,
+        LOADSCTRL_RELAYS,
         CAMERAS,
         MAP_PAGES,
         IRRIGATION,

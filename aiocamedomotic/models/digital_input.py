@@ -5,8 +5,19 @@ from __future__ import annotations
 from enum import Enum
 from typing import ClassVar
 
+from ..auth import Auth
+from ..utils import EntityValidator
 from ._fields import bool_field, enum_field, int_field, str_field
-from .base import AuthEntity
+from .base import AuthEntity, CameEntity
+
+__all__ = [
+    "Auth",
+    "CameEntity",
+    "DigitalInput",
+    "DigitalInputStatus",
+    "DigitalInputType",
+    "EntityValidator",
+]
 
 
 class DigitalInputStatus(Enum):
@@ -93,11 +104,13 @@ class DigitalInput(DigitalInputFields, AuthEntity):
         "value is not recognized.",
     )
 
-    async def async_acknowledge(self) -> None:
-        """Acknowledge the input's pending event (``digitalin_ack_req``, keyed on ``addr``).
+    async def async_ack(self) -> None:
+        """Acknowledge the input (``digitalin_ack_req``, keyed on :attr:`addr`).
 
-        Clears a latched technical alarm / signalling counter; the server answers with the
-        input's record, whose ``ack`` becomes 1 (PROTOCOL.md §4.9) [reverse-engineered].
+        Some inputs raise a technical alarm or keep a signalling counter latched until it is
+        acknowledged; this clears it (no effect on inputs that keep none). The server
+        answers ``digitalin_ack_resp`` echoing the input's record, whose ``ack`` becomes 1,
+        and the record is applied to this object (PROTOCOL.md §4.9) [reverse-engineered].
 
         Raises:
             ValueError: the input has no ``addr`` (nothing is sent).
@@ -107,8 +120,13 @@ class DigitalInput(DigitalInputFields, AuthEntity):
         if "addr" not in self.raw_data:
             raise ValueError("this digital input has no addr; it cannot be acknowledged")
         response = await self.auth.async_send_command(
-            {"cmd_name": "digitalin_ack_req", "addr": self.addr}
+            {"cmd_name": "digitalin_ack_req", "addr": self.addr},
+            response_command="digitalin_ack_resp",
         )
         # the reply echoes the input's record (§4.9); keep what this model reads
         echoed = {k: v for k, v in response.items() if k in self._key_index}
         self.apply_update({"ack": 1, **echoed}, source="command")
+
+    async def async_acknowledge(self) -> None:
+        """Deprecated: use :meth:`async_ack`."""
+        await self.async_ack()

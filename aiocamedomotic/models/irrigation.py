@@ -8,7 +8,8 @@ Unknown (§8.19): whether field shapes differ per firmware beyond what is handle
 ``sprinklers`` list is either objects or plain integer ids: both are read), the allowed
 range of ``perc`` (this library accepts 0-200: 100 is the nominal time and 90/110 are the
 values seen), of a sprinkler's ``active`` seconds (0-86400 accepted) and ``duty`` (0-100 %),
-and the reply of the commands (only the ACK is checked, §3.3).
+and the reply of the commands (only the ACK is checked, §3.3). The raw ``start``, ``end``
+and ``sprinklers`` fields are therefore passed through unchanged, next to typed views.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from ._checks import check_int
+from ..auth import Auth
+from ..utils import EntityValidator
+from ._checks import check_bool, check_int
 from ._fields import (
     Field,
     FieldModel,
@@ -25,14 +28,18 @@ from ._fields import (
     opt_int_field,
     str_field,
     time_of_day,
+    to_bool,
     to_int,
     to_list,
+    to_str,
 )
-from .base import AuthEntity
+from .base import AuthEntity, CameEntity
 from .timer import _active_days
 from .update import DeviceUpdate
 
-#: Accepted range of :meth:`IrrigationSector.async_set_perc` (a choice, see the module doc).
+__all__ = ["Auth", "CameEntity", "EntityValidator", "Irrigation", "IrrigationUpdate", "Sprinkler"]
+
+#: Accepted range of :meth:`Irrigation.async_set_perc` (a choice, see the module doc).
 PERC_RANGE = (0, 200)
 #: Accepted range of a sprinkler's maximum watering time in seconds (a choice).
 ACTIVE_RANGE = (0, 86400)
@@ -80,38 +87,69 @@ def _clock(value: Any) -> tuple[int, int, int] | None:
     return None if parsed is None or parsed[0] < 0 else parsed
 
 
-class IrrigationFields:
-    """Fields shared by :class:`IrrigationSector` and ``IrrigationUpdate``."""
+def _is_running(raw: Mapping[str, Any]) -> bool:
+    return to_int(raw.get("status") or 0) != 0 or to_bool(raw.get("forced") or 0)
 
-    id = int_field("id", doc="Sector id.")
-    name = str_field("name", doc="Name of the sector (may be empty).")
-    enabled = bool_field("enabled", doc="Whether the weekly schedule is enabled.")
-    watering = bool_field("status", doc="Whether the sector is watering now.")
-    forced = bool_field("forced", doc="Whether a manual (forced) cycle is running.")
-    days = int_field("days", doc="Days bitmask of the schedule (bit 0 = Monday, §7.11).")
-    perc = int_field("perc", default=100, doc="Duration in % of the nominal time.")
-    start: Field[tuple[int, int, int] | None] = Field(
+
+class IrrigationFields:
+    """Fields shared by :class:`Irrigation` and :class:`IrrigationUpdate`."""
+
+    id = int_field("id", doc="Unique irrigation sector identifier.")
+    enabled = bool_field("enabled", doc="Whether the sector's weekly schedule is enabled.")
+    status = int_field("status", doc="Raw running status (1 = watering now; 0 when absent).")
+    forced = bool_field("forced", doc="Whether a forced (manual) watering cycle is running.")
+    is_running: Field[bool] = Field(
+        ("status", "forced"),
+        read=_is_running,
+        default=False,
+        doc="Whether the sector is watering: a non-zero ``status`` or a forced cycle.",
+    )
+    days = int_field("days", doc="Bitmask of active days (bit 0 = Monday ... bit 6 = Sunday).")
+    perc = int_field(
+        "perc", doc="Watering duration in % of the nominal time (100 = nominal; 0 when absent)."
+    )
+    start: Field[Any] = Field(
+        "start",
+        default=None,
+        doc="Raw start-window value as the server sent it (``{hour, min, sec}`` seen), or "
+        "None if absent; :attr:`start_time` is the typed view.",
+    )
+    end: Field[Any] = Field(
+        "end",
+        default=None,
+        doc="Raw end-window value (computed by the server), or None if absent; "
+        ":attr:`end_time` is the typed view.",
+    )
+    sprinklers: Field[Any] = Field(
+        "sprinklers",
+        default=None,
+        doc="Raw sprinkler configuration as the server sent it (firmware-dependent: "
+        "objects or plain ids), or None if absent; :attr:`sprinkler_list` is the typed view.",
+    )
+    start_time: Field[tuple[int, int, int] | None] = Field(
         "start", _clock, default=None, doc="Start time ``(h, m, s)``, or None when not set."
     )
-    end: Field[tuple[int, int, int] | None] = Field(
-        "end", _clock, default=None, doc="End time computed by the server (read-only)."
+    end_time: Field[tuple[int, int, int] | None] = Field(
+        "end", _clock, default=None, doc="End time ``(h, m, s)``, or None when not set."
     )
-    sprinklers: Field[list[Sprinkler]] = Field(
+    sprinkler_list: Field[list[Sprinkler]] = Field(
         "sprinklers",
         _sprinklers,
         default_factory=list,
-        doc="The sector's sprinklers (objects or plain ids, depending on the firmware).",
+        doc="The sector's sprinklers as :class:`Sprinkler` objects (from either shape).",
     )
     active_days: Field[list[str]] = Field(
         "days", _active_days, default_factory=list, doc="Names of the days the schedule runs."
     )
 
 
-class IrrigationSector(IrrigationFields, AuthEntity):
+class Irrigation(IrrigationFields, AuthEntity):
     """An irrigation sector - experimental, [reverse-engineered] (PROTOCOL.md §4.14).
 
-    Changes made on the server (and the end of a forced cycle) arrive as
-    ``irrigation_detail_ind`` and are applied by the live plant.
+    A schedulable watering zone keyed on its ``id`` (not ``act_id``): force a cycle with
+    :meth:`async_force`, enable or disable its weekly schedule with
+    :meth:`async_set_enabled`. Changes made on the server (and the end of a forced cycle)
+    arrive as ``irrigation_detail_ind`` and are applied by the live plant.
 
     Args:
         raw_data: an ``irrigation_list_resp`` array item.
@@ -124,7 +162,11 @@ class IrrigationSector(IrrigationFields, AuthEntity):
     _FAMILY: ClassVar[str] = "irrigation_sectors"
     _KEY_FIELD: ClassVar[str] = "id"
     _REQUIRED: ClassVar[tuple[str, ...]] = ("id",)
-    _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("id", "name", "enabled", "watering", "forced")
+    _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("id", "name", "enabled", "is_running", "forced")
+
+    name: Field[str | None] = Field(
+        "name", to_str, default=None, doc="Display name, or None if the server omits it."
+    )
 
     async def async_force(self) -> None:
         """Toggle a forced watering cycle: start it when idle, stop it when running.
@@ -139,10 +181,8 @@ class IrrigationSector(IrrigationFields, AuthEntity):
             CameDomoticServerTimeoutError: the server did not answer in time.
         """
         command = {"cmd_name": "irrigation_force_req", "id": self.id}
-        from ..auth import Auth  # noqa: PLC0415 (the models only need Auth for this flag)
-
         if isinstance(self.auth, Auth):
-            await self.auth.async_send_command(command, retry_on_session_loss=False)
+            await self.auth.async_send_command_once(command)
         else:
             await self.auth.async_send_command(command)
 
@@ -152,23 +192,18 @@ class IrrigationSector(IrrigationFields, AuthEntity):
             {"cmd_name": "irrigation_set_req", "id": self.id, **fields}, fields
         )
 
-    async def async_enable_schedule(self) -> None:
-        """Enable the weekly schedule.
+    async def async_set_enabled(self, enabled: bool) -> None:
+        """Enable or disable the sector's weekly schedule (a running cycle is not stopped).
+
+        Args:
+            enabled: True to enable the schedule, False to disable it.
 
         Raises:
+            ValueError: ``enabled`` is not a bool (nothing is sent).
             CameDomoticServerError: the server refused the command.
             CameDomoticServerTimeoutError: the server did not answer in time.
         """
-        await self._async_set({"enabled": 1})
-
-    async def async_disable_schedule(self) -> None:
-        """Disable the weekly schedule (a running cycle is not stopped by this).
-
-        Raises:
-            CameDomoticServerError: the server refused the command.
-            CameDomoticServerTimeoutError: the server did not answer in time.
-        """
-        await self._async_set({"enabled": 0})
+        await self._async_set({"enabled": int(check_bool(enabled, "enabled"))})
 
     async def async_set_perc(self, perc: int) -> None:
         """Set the watering duration in % of the nominal time (100 = nominal).
@@ -217,8 +252,8 @@ class IrrigationSector(IrrigationFields, AuthEntity):
         await self._async_set({"start": start})
 
     async def _async_set_sprinkler(self, act_id: int, aspect: str, value: int) -> None:
-        known = [s.act_id for s in self.sprinklers]
-        if isinstance(act_id, bool) or act_id not in known:
+        known = [s.act_id for s in self.sprinkler_list]
+        if isinstance(act_id, bool) or not isinstance(act_id, int) or act_id not in known:
             raise ValueError(
                 f"act_id must be one of the sector's sprinklers {known}, got {act_id!r}"
             )
@@ -244,11 +279,11 @@ class IrrigationSector(IrrigationFields, AuthEntity):
             enabled: whether it takes part.
 
         Raises:
-            ValueError: unknown ``act_id`` (nothing is sent).
+            ValueError: unknown ``act_id`` or ``enabled`` not a bool (nothing is sent).
             CameDomoticServerError: the server refused the command.
             CameDomoticServerTimeoutError: the server did not answer in time.
         """
-        await self._async_set_sprinkler(act_id, "enabled", 1 if enabled else 0)
+        await self._async_set_sprinkler(act_id, "enabled", int(check_bool(enabled, "enabled")))
 
     async def async_set_sprinkler_active(self, act_id: int, seconds: int) -> None:
         """Set a sprinkler's maximum watering time.
@@ -284,6 +319,6 @@ class IrrigationSector(IrrigationFields, AuthEntity):
 class IrrigationUpdate(IrrigationFields, DeviceUpdate):
     """Typed ``irrigation_detail_ind``: a complete sector (experimental, §5.5)."""
 
-    _REPR_FIELDS = ("id", "name", "watering", "forced")
+    _REPR_FIELDS = ("id", "name", "is_running", "forced")
 
-    device_id: Field[int | None] = Field("id", to_int, default=None, doc="Sector id.")
+    device_id = opt_int_field("id", doc="Sector id.")

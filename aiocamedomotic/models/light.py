@@ -6,9 +6,13 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import Any, ClassVar
 
-from ._checks import check_int
+from ..auth import Auth
+from ..utils import EntityValidator
+from ._checks import check_member, clamp_int
 from ._fields import Field, enum_field, int_field, str_field, to_rgb
-from .base import AuthEntity
+from .base import AuthEntity, CameEntity
+
+__all__ = ["Auth", "CameEntity", "EntityValidator", "Light", "LightStatus", "LightType"]
 
 
 class LightStatus(Enum):
@@ -41,7 +45,7 @@ class LightType(Enum):
     STEP_STEP = "STEP_STEP"
     DIMMER = "DIMMER"
     RGB = "RGB"
-    UNKNOWN = "UNKNOWN"
+    UNKNOWN = "UNKNOWN_LIGHT_TYPE"
 
 
 class LightFields:
@@ -84,23 +88,16 @@ class LightFields:
 _ALLOWED_STATUS = (LightStatus.OFF, LightStatus.ON, LightStatus.AUTO)
 
 
-def _validate_brightness(brightness: Any) -> int | None:
-    return None if brightness is None else check_int(brightness, "brightness", 0, 100)
+def _brightness(brightness: Any) -> int | None:
+    return None if brightness is None else clamp_int(brightness, "brightness", 0, 100)
 
 
-def _validate_rgb(rgb: Any) -> list[int] | None:
+def _rgb(rgb: Any) -> list[int] | None:
     if rgb is None:
         return None
-    if (
-        not isinstance(rgb, Sequence)
-        or isinstance(rgb, str | bytes)
-        or len(rgb) != 3
-        or any(isinstance(c, bool) or not isinstance(c, int) for c in rgb)
-    ):
-        raise ValueError(f"rgb must be three ints [R, G, B], each in range 0-255, got {rgb!r}")
-    if any(not 0 <= c <= 255 for c in rgb):
-        raise ValueError(f"rgb components must each be in range 0-255, got {list(rgb)}")
-    return to_rgb(rgb)
+    if isinstance(rgb, str | bytes | dict) or not isinstance(rgb, Sequence) or len(rgb) != 3:
+        raise ValueError(f"rgb must be three numbers [R, G, B], not {type(rgb).__name__}")
+    return [clamp_int(c, f"rgb[{n}]", 0, 255) for n, c in enumerate(rgb)]
 
 
 class Light(LightFields, AuthEntity):
@@ -124,28 +121,29 @@ class Light(LightFields, AuthEntity):
     async def async_set_status(
         self,
         status: LightStatus,
-        brightness: int | None = None,
-        rgb: list[int] | None = None,
+        brightness: float | None = None,
+        rgb: Sequence[float] | None = None,
     ) -> None:
         """Control the light.
 
         Args:
             status: Status of the light (OFF, ON or AUTO).
-            brightness: Brightness percentage of the light (range 0-100). If the brightness
-                is not provided, it will stay unchanged. This argument is ignored for
-                STEP_STEP lights.
-            rgb: RGB color values as [R, G, B], each in range 0-255. If not provided, the
-                color stays unchanged. This argument is ignored for non-RGB lights.
+            brightness: Brightness percentage of the light (range 0-100; a value outside is
+                clamped into it, a float is rounded). If the brightness is not provided, it
+                will stay unchanged. This argument is ignored for STEP_STEP lights.
+            rgb: RGB color values as [R, G, B], each in range 0-255 (clamped into it,
+                floats rounded). If not provided, the color stays unchanged. This argument
+                is ignored for non-RGB lights.
 
         Raises:
-            ValueError: an argument is out of range (nothing is sent).
+            ValueError: ``status`` is not OFF, ON or AUTO, ``brightness`` is not a finite
+                number, or ``rgb`` is not three finite numbers (nothing is sent).
             CameDomoticServerError: the server refused the command.
             CameDomoticServerTimeoutError: the server did not answer in time.
         """
-        if status not in _ALLOWED_STATUS:
-            raise ValueError(f"status must be LightStatus.OFF, ON or AUTO, got {status!r}")
-        perc = _validate_brightness(brightness)
-        colour = _validate_rgb(rgb)
+        check_member(status, "status", _ALLOWED_STATUS)
+        perc = _brightness(brightness)
+        colour = _rgb(rgb)
         light_type = self.type
         command: dict[str, Any] = {
             "cmd_name": "light_switch_req",
@@ -159,6 +157,3 @@ class Light(LightFields, AuthEntity):
         effect = {k: v for k, v in command.items() if k in ("perc", "rgb")}
         effect["status"] = status.value
         await self._async_command(command, effect)
-
-
-__all__ = ["Light", "LightFields", "LightStatus", "LightType"]

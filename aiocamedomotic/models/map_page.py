@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from ..utils import EntityValidator
 from ._fields import Field, int_field, str_field, to_list
 from .base import CameEntity
+
+__all__ = ["CameEntity", "EntityValidator", "MapPage"]
 
 
 def _elements(value: Any) -> list[dict[str, Any]]:

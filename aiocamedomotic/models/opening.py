@@ -5,8 +5,13 @@ from __future__ import annotations
 from enum import Enum
 from typing import ClassVar
 
+from ..auth import Auth
+from ..utils import EntityValidator
+from ._checks import check_member
 from ._fields import Field, enum_field, int_field, opt_int_field, str_field, to_list
-from .base import AuthEntity
+from .base import AuthEntity, CameEntity
+
+__all__ = ["Auth", "CameEntity", "EntityValidator", "Opening", "OpeningStatus", "OpeningType"]
 
 
 class OpeningStatus(Enum):
@@ -113,11 +118,7 @@ class Opening(OpeningFields, AuthEntity):
             CameDomoticServerError: the server refused the command.
             CameDomoticServerTimeoutError: the server did not answer in time.
         """
-        if not isinstance(status, OpeningStatus) or status is OpeningStatus.UNKNOWN:
-            raise ValueError(
-                "status must be OpeningStatus.STOPPED, OPENING, CLOSING, SLAT_OPEN or "
-                f"SLAT_CLOSE, got {status!r}"
-            )
+        check_member(status, "status", [s for s in OpeningStatus if s is not OpeningStatus.UNKNOWN])
         closing = status in (OpeningStatus.CLOSING, OpeningStatus.SLAT_CLOSE)
         act_id = self.close_act_id if closing else self.open_act_id
         await self._async_command(

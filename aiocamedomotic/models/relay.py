@@ -5,11 +5,13 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any, ClassVar
 
+from ..auth import Auth
+from ..utils import EntityValidator
+from ._checks import WIRE_INT_MAX, check_int, check_member, check_str
 from ._fields import enum_field, int_field, str_field
-from .base import AuthEntity
+from .base import AuthEntity, CameEntity
 
-#: Longest ``relay_timed_req`` interval accepted, in seconds (a library bound: one day).
-MAX_TIMED_SECONDS = 86_400
+__all__ = ["Auth", "CameEntity", "EntityValidator", "Relay", "RelayStatus"]
 
 
 class RelayStatus(Enum):
@@ -84,46 +86,43 @@ class Relay(RelayFields, AuthEntity):
             {"status": status.value},
         )
 
-    async def async_activate_for(self, seconds: int) -> None:
-        """Switch the relay on; the server switches it off by itself after ``seconds``.
+    async def async_set_status_timed(self, interval: int) -> None:
+        """Switch the relay on; the server switches it off by itself once ``interval``
+        elapses.
 
-        Sends ``relay_timed_req`` (PROTOCOL.md §4.6) [reverse-engineered]: the unit of
-        ``interval`` is undocumented and taken to be seconds. Both transitions are pushed.
+        Sends ``relay_timed_req`` (PROTOCOL.md §4.6) [reverse-engineered]. Both transitions
+        are pushed by the server; this method leaves the local :attr:`status` to them.
 
         Args:
-            seconds: how long the relay stays on, 1-86400.
+            interval: the activation time, passed verbatim: a positive integer (at most
+                2^31-1). Its unit is undocumented (probably seconds); check on your plant
+                before relying on a precise duration.
 
         Raises:
-            ValueError: ``seconds`` is not an integer in range 1-86400 (nothing is sent).
+            ValueError: ``interval`` is not such an integer (nothing is sent).
             CameDomoticServerError: the server refused the command.
             CameDomoticServerTimeoutError: the server did not answer in time.
         """
-        if (
-            isinstance(seconds, bool)
-            or not isinstance(seconds, int)
-            or not 1 <= seconds <= MAX_TIMED_SECONDS
-        ):
-            raise ValueError(
-                f"seconds must be an integer in range 1-{MAX_TIMED_SECONDS}, got {seconds!r}"
-            )
+        interval = check_int(interval, "interval", 1, WIRE_INT_MAX)
         await self._async_command(
-            {"cmd_name": "relay_timed_req", "act_id": self.act_id, "interval": seconds},
-            {"status": RelayStatus.ON.value},
+            {"cmd_name": "relay_timed_req", "act_id": self.act_id, "interval": interval}
         )
+
+    async def async_activate_for(self, seconds: int) -> None:
+        """Deprecated: use :meth:`async_set_status_timed` (``seconds`` is its interval)."""
+        await self.async_set_status_timed(seconds)
 
 
 def relay_by_name_command(name: str, status: RelayStatus) -> dict[str, Any]:
     """Build ``relay_activation_req`` addressed by exact name (PROTOCOL.md §4.6).
 
     Raises:
-        ValueError: ``name`` is empty or ``status`` is not ON or OFF.
+        ValueError: ``name`` is not a non-empty string or ``status`` is not ON or OFF.
     """
-    if not isinstance(name, str) or not name:
-        raise ValueError(f"name must be a non-empty string, got {name!r}")
+    name = check_str(name, "name")
     _check_status(status)
     return {"cmd_name": "relay_activation_req", "name": name, "wanted_status": status.value}
 
 
 def _check_status(status: Any) -> None:
-    if status not in (RelayStatus.ON, RelayStatus.OFF):
-        raise ValueError(f"status must be RelayStatus.ON or RelayStatus.OFF, got {status!r}")
+    check_member(status, "status", (RelayStatus.ON, RelayStatus.OFF))

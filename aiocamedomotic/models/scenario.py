@@ -5,8 +5,13 @@ from __future__ import annotations
 from enum import Enum
 from typing import ClassVar
 
+from ..auth import Auth
+from ..utils import EntityValidator
+from ._checks import check_str
 from ._fields import enum_field, int_field, str_field
-from .base import AuthEntity
+from .base import AuthEntity, CameEntity
+
+__all__ = ["Auth", "CameEntity", "EntityValidator", "Scenario", "ScenarioStatus"]
 
 
 class ScenarioStatus(Enum):
@@ -100,8 +105,7 @@ class Scenario(ScenarioFields, AuthEntity):
             CameDomoticServerError: the server refused the command.
             CameDomoticServerTimeoutError: the server did not answer in time.
         """
-        if not isinstance(name, str) or not name.strip():
-            raise ValueError(f"name must be a non-empty string, got {name!r}")
+        name = check_str(name, "name")
         self._check_user_defined("renamed")
         await self._async_command(
             {"cmd_name": "scenario_rename_req", "id": self.id, "name": name}, {"name": name}

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from enum import IntEnum
 from typing import Any, ClassVar, TypeVar
 
-from ._checks import check_code
+from ._checks import WIRE_INT_MAX, check_code, check_ints
 from ._fields import (
     Field,
     FieldModel,
@@ -252,11 +252,11 @@ class SecurityCentral(SecurityCentralFields, AuthEntity):
 
     async def _async_set_areas(self, code: str, areas: Iterable[int] | None, arm: bool) -> None:
         code = check_code(code)
-        wanted = None if areas is None else list(areas)
+        wanted = None if areas is None else check_ints(areas, "areas", 0, WIRE_INT_MAX)
         current = await self._async_areas()
         known = [area.area_id for area in current]
         if wanted is not None:
-            unknown = [a for a in wanted if isinstance(a, bool) or a not in known]
+            unknown = [a for a in wanted if a not in known]
             if not wanted or unknown:
                 raise ValueError(f"areas must be a non-empty list of area ids among {known}")
         vector = "".join(
@@ -279,7 +279,8 @@ class SecurityCentral(SecurityCentralFields, AuthEntity):
             areas: area ids to arm; None arms all.
 
         Raises:
-            ValueError: malformed ``code`` or unknown area ids (nothing is sent).
+            ValueError: malformed ``code``, ``areas`` not a list of ints, or unknown area
+                ids (nothing is sent).
             CameDomoticServerError: the server refused the command (e.g. a wrong code).
             CameDomoticServerTimeoutError: the server did not answer in time.
         """
@@ -293,7 +294,8 @@ class SecurityCentral(SecurityCentralFields, AuthEntity):
             areas: area ids to disarm; None disarms all.
 
         Raises:
-            ValueError: malformed ``code`` or unknown area ids (nothing is sent).
+            ValueError: malformed ``code``, ``areas`` not a list of ints, or unknown area
+                ids (nothing is sent).
             CameDomoticServerError: the server refused the command (e.g. a wrong code).
             CameDomoticServerTimeoutError: the server did not answer in time.
         """
@@ -434,7 +436,7 @@ class SecurityCentralUpdate(SecurityCentralFields, DeviceUpdate):
 
     _REPR_FIELDS = ("central_id", "name", "status")
 
-    device_id: Field[int | None] = Field("central_id", to_int, default=None, doc="central_id.")
+    device_id = opt_int_field("central_id", doc="central_id.")
 
 
 class SecurityAreaUpdateItem(SecurityAreaFields, FieldModel):
@@ -463,7 +465,7 @@ class SecurityInputUpdate(SecurityInputFields, DeviceUpdate):
 
     _REPR_FIELDS = ("input_id", "name", "status")
 
-    device_id: Field[int | None] = Field("input_id", to_int, default=None, doc="input_id.")
+    device_id = opt_int_field("input_id", doc="input_id.")
 
 
 class SecurityOutputUpdate(SecurityOutputFields, DeviceUpdate):
@@ -471,4 +473,4 @@ class SecurityOutputUpdate(SecurityOutputFields, DeviceUpdate):
 
     _REPR_FIELDS = ("output_id", "name", "active")
 
-    device_id: Field[int | None] = Field("output_id", to_int, default=None, doc="output_id.")
+    device_id = opt_int_field("output_id", doc="output_id.")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
+from ..auth import Auth
+from ..utils import EntityValidator
 from ._checks import check_int
 from ._fields import (
     Field,
@@ -17,7 +19,9 @@ from ._fields import (
     to_list,
     warn_once,
 )
-from .base import AuthEntity
+from .base import AuthEntity, CameEntity
+
+__all__ = ["Auth", "CameEntity", "EntityValidator", "Timer", "TimerTimeSlot"]
 
 #: Day names by index (0 = Monday, PROTOCOL.md §7.11).
 DAY_NAMES: tuple[str, ...] = (

@@ -1,93 +1,18 @@
-"""Models layer: floors, rooms and the merged plant topology (PROTOCOL.md §4.3, §3.6)."""
+"""Models layer: merging floors, rooms and nested device lists into the plant topology.
+
+The topology classes themselves (:class:`~.base.Floor`, :class:`~.base.PlantTopology`...) live
+in :mod:`.base`; this module says which nested lists complete them and how (PROTOCOL.md §4.3,
+§3.6).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any
 
 from ..const import ServerFeature
-from ._fields import int_field, str_field, to_int, to_str
-from .base import CameEntity
-
-
-class Floor(CameEntity):
-    """Floor entity in the CAME Domotic API.
-
-    Represents a floor in the building structure with its identifier and name.
-
-    Args:
-        raw_data: a ``floor_list`` item (``floor_ind``, ``name``).
-    """
-
-    _FAMILY: ClassVar[str] = "floors"
-    _KEY_FIELD: ClassVar[str] = "id"
-    _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("id", "name")
-
-    id = int_field("floor_ind", doc="ID of the floor.")
-    name = str_field("name", doc="Name of the floor.")
-
-
-class Room(CameEntity):
-    """Room entity in the CAME Domotic API.
-
-    Represents a room in the building structure with its identifier, name, and the floor it
-    belongs to.
-
-    Args:
-        raw_data: a ``room_list`` item (``room_ind``, ``name``, ``floor_ind``).
-    """
-
-    _FAMILY: ClassVar[str] = "rooms"
-    _KEY_FIELD: ClassVar[str] = "id"
-    _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("id", "name", "floor_id")
-
-    id = int_field("room_ind", doc="ID of the room.")
-    name = str_field("name", doc="Name of the room.")
-    floor_id = int_field("floor_ind", doc="ID of the floor this room belongs to.")
-
-
-@dataclass
-class TopologyRoom:
-    """A room in the plant topology.
-
-    Lightweight representation used by :class:`PlantTopology` to describe the building
-    structure independently of any specific device type.
-    """
-
-    id: int
-    """Numeric identifier of the room (``room_ind``)."""
-    name: str
-    """Human-readable name of the room."""
-
-
-@dataclass
-class TopologyFloor:
-    """A floor in the plant topology.
-
-    Contains the list of rooms discovered on this floor.
-    """
-
-    id: int
-    """Numeric identifier of the floor (``floor_ind``)."""
-    name: str
-    """Human-readable name of the floor."""
-    rooms: list[TopologyRoom] = field(default_factory=list)
-    """Rooms belonging to this floor."""
-
-
-@dataclass
-class PlantTopology:
-    """Complete plant topology (floors and rooms).
-
-    Built by merging data from the standard ``floor_list_req`` / ``room_list_req`` endpoints
-    and the nested device list commands (``nested_light_list_req``,
-    ``nested_openings_list_req``, ``nested_thermo_list_req``).
-    """
-
-    floors: list[TopologyFloor]
-    """All floors in the plant, each containing its rooms."""
-
+from ._fields import to_int, to_str
+from .base import Floor, PlantTopology, Room, TopologyFloor, TopologyRoom
 
 #: The nested device lists merged into the topology, with the feature gating each and the
 #: (flat) name of its response (PROTOCOL.md §3.2, §3.6).

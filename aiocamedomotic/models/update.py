@@ -13,16 +13,59 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..const import DeviceType, UpdateIndicator
-from ._fields import Field, FieldModel, int_field, str_field, to_int, to_list
-from .light import LightFields, LightType
-from .opening import OpeningFields
-from .relay import RelayFields
-from .scenario import ScenarioFields
-from .thermo import AnalogFields, ThermoZoneFields
+from ._fields import Field, FieldModel, int_field, opt_int_field, str_field, to_int, to_list
+from .base import CameEntity
+from .energy_meter import EnergyMeterFields, EnergyMeterType
+from .light import LightFields, LightStatus, LightType
+from .loads_ctrl import LoadsCtrlMeterFields, LoadsCtrlRelayFields, LoadsCtrlRelayStatus
+from .opening import OpeningFields, OpeningStatus
+from .relay import RelayFields, RelayStatus
+from .scenario import ScenarioFields, ScenarioStatus
+from .thermo_zone import (
+    AnalogFields,
+    ThermoZoneFanSpeed,
+    ThermoZoneFields,
+    ThermoZoneMode,
+    ThermoZoneSeason,
+    ThermoZoneStatus,
+)
 from .timer import TimerFields
 
 if TYPE_CHECKING:
     from .catalogue import IndicationInfo
+
+__all__ = [
+    "AnalogInUpdate",
+    "CameEntity",
+    "DeviceType",
+    "DeviceUpdate",
+    "DigitalInputUpdate",
+    "EnergyMeterType",
+    "EnergyMeterUpdate",
+    "LightStatus",
+    "LightType",
+    "LightUpdate",
+    "LoadsCtrlMeterUpdate",
+    "LoadsCtrlRelayStatus",
+    "LoadsCtrlRelayUpdate",
+    "OpeningStatus",
+    "OpeningUpdate",
+    "PlantUpdate",
+    "RelayStatus",
+    "RelayUpdate",
+    "ScenarioStatus",
+    "ScenarioUpdate",
+    "ThermoZoneFanSpeed",
+    "ThermoZoneMode",
+    "ThermoZoneSeason",
+    "ThermoZoneStatus",
+    "ThermoZoneUpdate",
+    "TimerUpdate",
+    "UpdateIndicator",
+    "UpdateList",
+    "get_update_device_type",
+    "parse_update",
+]
 
 
 @functools.cache
@@ -91,9 +134,7 @@ class OpeningUpdate(OpeningFields, DeviceUpdate):
 
     floor_ind = int_field("floor_ind", doc="Floor index.")
     room_ind = int_field("room_ind", doc="Room index.")
-    device_id: Field[int | None] = Field(
-        "open_act_id", to_int, default=None, doc="For openings the primary ID is open_act_id."
-    )
+    device_id = opt_int_field("open_act_id", doc="For openings the primary ID is open_act_id.")
 
 
 class RelayUpdate(RelayFields, DeviceUpdate):
@@ -119,9 +160,7 @@ class ScenarioUpdate(ScenarioFields, DeviceUpdate):
 
     _REPR_FIELDS = ("id", "name", "scenario_status")
 
-    device_id: Field[int | None] = Field(
-        "id", to_int, default=None, doc="For scenarios the primary ID is id."
-    )
+    device_id = opt_int_field("id", doc="For scenarios the primary ID is id.")
 
 
 class DigitalInputUpdate(DeviceUpdate):
@@ -154,14 +193,52 @@ class TimerUpdate(TimerFields, DeviceUpdate):
 
     _REPR_FIELDS = ("id", "name", "enabled", "days")
 
-    device_id: Field[int | None] = Field(
-        "id", to_int, default=None, doc="For timers the primary ID is id."
-    )
+    device_id = opt_int_field("id", doc="For timers the primary ID is id.")
     timetable: Field[list[dict[str, Any]]] = Field(
         "timetable",
         lambda value: [entry for entry in to_list(value) if isinstance(entry, dict)],
         default_factory=list,
         doc="Raw timetable entries from the update.",
+    )
+
+
+class EnergyMeterUpdate(EnergyMeterFields, DeviceUpdate):
+    """Typed update for an energy meter (``meter_instant_power_ind``).
+
+    Pushed when the power a meter measures changes; the payload is a complete snapshot of
+    the meter (the shape of a ``meters_list_resp`` item), energy figures included (§5.6).
+    """
+
+    _REPR_FIELDS = ("id", "name", "instant_power", "unit")
+
+    device_id = opt_int_field("id", doc="For energy meters the primary ID is id.")
+
+
+class LoadsCtrlMeterUpdate(LoadsCtrlMeterFields, DeviceUpdate):
+    """Typed update for a loads controller (``loadsctrl_meter_ind``).
+
+    Pushed to **every** session, the issuer included, after an accepted
+    ``loadsctrl_meter_set_req``: a complete snapshot of the controller (the shape of a
+    ``loadsctrl_meter_list_resp`` item, §5.6).
+    """
+
+    _REPR_FIELDS = ("id", "name", "max_power", "power")
+
+    device_id = opt_int_field("id", doc="For loads controllers the primary ID is id.")
+
+
+class LoadsCtrlRelayUpdate(LoadsCtrlRelayFields, DeviceUpdate):
+    """Typed update for a load-control relay (``loadsctrl_relay_ind``).
+
+    Pushed to **every** session, the issuer included, after each accepted
+    ``loadsctrl_relay_set_req``: a complete snapshot of the load (the shape of a
+    ``loadsctrl_relay_list_resp`` item, §5.6), the authoritative confirmation of a change.
+    """
+
+    _REPR_FIELDS = ("id", "name", "priority", "enabled", "detached")
+
+    device_id = opt_int_field(
+        "id", doc="For loads the primary ID is id (the payload also carries a different act_id)."
     )
 
 

@@ -27,6 +27,7 @@ async def test_wrong_password_is_an_auth_error(emulator: CameEmulator) -> None:
         with pytest.raises(CameDomoticAuthError, match="wrong user name or password") as info:
             await api.async_get_server_info()
     assert not isinstance(info.value, CameDomoticTooManySessionsError)
+    assert info.value.ack_code == 1
     assert "wrong" not in str(info.value).replace("wrong user", "")
 
 
@@ -37,6 +38,7 @@ async def test_full_session_table_is_too_many_sessions(
     with pytest.raises(CameDomoticTooManySessionsError, match="session table is full") as info:
         await api.async_get_server_info()
     assert isinstance(info.value, CameDomoticAuthError)
+    assert info.value.ack_code == 3
     emulator.free_session_table()
     assert (await api.async_get_server_info()).keycode
 
@@ -58,6 +60,17 @@ async def test_garbage_or_truncated_body_is_invalid_json(
     with pytest.raises(CameDomoticServerError, match="invalid JSON from server"):
         await api.async_get_server_info()
     assert (await api.async_get_server_info()).keycode, "the client recovers"
+
+
+def test_ack_code_is_none_unless_the_error_comes_from_an_ack() -> None:
+    assert CameDomoticError.ack_code is None  # as upstream: a class attribute
+    assert CameDomoticError("boom").ack_code is None
+    assert CameDomoticServerNotFoundError("gone").ack_code is None
+    assert CameDomoticServerTimeoutError("slow").ack_code is None
+    for code in (1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 99, -1):
+        error = CameDomoticServerError.create_ack_error(code)
+        assert error.ack_code == code
+        assert str(code) in str(error)
 
 
 @pytest.mark.parametrize("body", [b"[1, 2]", b'"text"', b"42", b"\xff\xfe{}"])

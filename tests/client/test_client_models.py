@@ -7,8 +7,7 @@ import pytest
 from aiocamedomotic._transport import build_endpoint_url
 from aiocamedomotic.const import ServerFeature
 from aiocamedomotic.errors import CameDomoticServerError
-from aiocamedomotic.models.server_info import ServerInfo
-from aiocamedomotic.models.terminal_group import TerminalGroup
+from aiocamedomotic.models.base import ServerInfo, TerminalGroup
 
 
 @pytest.mark.parametrize(
@@ -18,9 +17,7 @@ from aiocamedomotic.models.terminal_group import TerminalGroup
         (" came.local ", "http://came.local/domo/"),
         ("192.168.1.3:8080", "http://192.168.1.3:8080/domo/"),
         ("https://came.example:8443/", "https://came.example:8443/domo/"),
-        ("HTTP://192.168.1.3/domo/test.html", "http://192.168.1.3/domo/"),
-        ("https://proxy.example/came/", "https://proxy.example/came/domo/"),
-        ("http://proxy.example/came/domo/", "http://proxy.example/came/domo/"),
+        ("HTTP://192.168.1.3", "http://192.168.1.3/domo/"),
         ("fe80::1", "http://[fe80::1]/domo/"),
         ("[fe80::1]:81", "http://[fe80::1]:81/domo/"),
     ],
@@ -39,8 +36,18 @@ def test_endpoint_url_from_host_forms(host: str, url: str) -> None:
         ("192.168.1.3:abc", "1-65535"),
         ("http://", "host name"),
         ("http://user:pw@192.168.1.3", "credentials"),
+        ("user:pw@192.168.1.3", "credentials"),
         ("192.168.1.3?x=1", "query"),
         ("http://192.168.1.3/#top", "fragment"),
+        # upstream refuses any path: the endpoint is always /domo/ at the root
+        ("HTTP://192.168.1.3/domo/test.html", "without a path"),
+        ("https://proxy.example/came/", "without a path"),
+        ("http://proxy.example/came/domo/", "without a path"),
+        ("192.168.1.3/domo", "without a path"),
+        ("http://192.168.1.3/../domo/", "without a path"),
+        ("..", "without a path"),
+        ("came..local", "without a path"),
+        ("came local", "characters"),
     ],
 )
 def test_invalid_hosts_raise_value_error(host: str, fragment: str) -> None:

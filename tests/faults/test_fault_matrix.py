@@ -493,5 +493,5 @@ def test_poll_grace_is_validated() -> None:
     assert LiveOptions().poll_grace == 10.0  # the default is unchanged
     assert LiveOptions(poll_grace=0).poll_grace == 0
     for bad in (-0.1, True, math.nan):
-        with pytest.raises(ValueError, match="poll_grace must be >= 0"):
+        with pytest.raises(ValueError, match="poll_grace must be a number of seconds >= 0"):
             LiveOptions(poll_grace=bad)

@@ -10,6 +10,7 @@ from aiocamedomotic.emulator.plant import Plant
 from aiocamedomotic.emulator.server import CameEmulator
 from aiocamedomotic.events import EntityUpdated, UpdateSource
 from aiocamedomotic.live import LivePlant
+from aiocamedomotic.models import LoadsCtrlRelayStatus
 
 from .conftest import FAST, assert_matches_plant
 
@@ -37,7 +38,7 @@ async def test_power_and_shedding_pushed_live(live: LivePlant, emulator: CameEmu
     await live.async_wait_for(
         lambda: meter.instant_power == 5000 and oven.detached and controller.power == 5000
     )
-    assert oven.status is False
+    assert oven.status is LoadsCtrlRelayStatus.OFF
     assert meter.energy_kwh >= before  # the counter only grows
     pushed = {(e.family, e.entity_id) for e in events if e.source is UpdateSource.PUSH}
     assert {("energy_meters", 4), ("loadsctrl_loads", 65610)} <= pushed

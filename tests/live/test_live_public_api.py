@@ -13,6 +13,8 @@ def test_live_all() -> None:
     assert sorted(live.__all__) == [
         "EventCallback",
         "EventStream",
+        "LOOP_CLOCK",
+        "LiveClock",
         "LiveOptions",
         "LivePlant",
         "LiveStarter",

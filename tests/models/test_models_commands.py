@@ -21,7 +21,7 @@ from aiocamedomotic.models import (
     ThermoZoneSeason,
     Timer,
 )
-from aiocamedomotic.models.thermo import season_command
+from aiocamedomotic.models.thermo_zone import season_command
 
 from .conftest import RecordingAuth
 
@@ -38,15 +38,16 @@ TIMER = {"id": 140, "name": "Porch", "enabled": 1, "days": 31, "bars": 1,
 LIGHT_ERRORS: list[tuple[dict[str, Any], str]] = [
     ({"status": LightStatus.UNKNOWN}, "status"),
     ({"status": 1}, "status"),
-    ({"status": LightStatus.ON, "brightness": 101}, "brightness.*0-100"),
-    ({"status": LightStatus.ON, "brightness": -1}, "brightness.*0-100"),
-    ({"status": LightStatus.ON, "brightness": 50.5}, "brightness"),
+    ({"status": LightStatus.ON, "brightness": float("nan")}, "brightness must be a finite"),
+    ({"status": LightStatus.ON, "brightness": float("inf")}, "brightness must be a finite"),
     ({"status": LightStatus.ON, "brightness": True}, "brightness"),
-    ({"status": LightStatus.ON, "rgb": [1, 2]}, "rgb.*0-255"),
-    ({"status": LightStatus.ON, "rgb": [1, 2, 256]}, "rgb.*0-255"),
-    ({"status": LightStatus.ON, "rgb": [1, 2, -1]}, "rgb"),
+    ({"status": LightStatus.ON, "brightness": "50"}, "brightness"),
+    ({"status": LightStatus.ON, "rgb": [1, 2]}, "rgb must be three numbers"),
+    ({"status": LightStatus.ON, "rgb": [1, 2, float("-inf")]}, r"rgb\[2\] must be a finite"),
+    ({"status": LightStatus.ON, "rgb": [1, None, 3]}, r"rgb\[1\]"),
     ({"status": LightStatus.ON, "rgb": "abc"}, "rgb"),
-    ({"status": LightStatus.ON, "rgb": [1.0, 2, 3]}, "rgb"),
+    ({"status": LightStatus.ON, "rgb": [True, 2, 3]}, r"rgb\[0\]"),
+    ({"status": LightStatus.ON, "rgb": {1: 1, 2: 2, 3: 3}}, "rgb"),
 ]
 
 
@@ -166,7 +167,7 @@ async def test_light_commands(rec: RecordingAuth) -> None:
     }
     assert (dimmer.status, dimmer.perc, dimmer.rgb) == (LightStatus.ON, 60, None)
     rgb = Light(dict(RGB), rec)
-    await rgb.async_set_status(LightStatus.AUTO, brightness=75, rgb=(0, 128, 255))  # type: ignore[arg-type]
+    await rgb.async_set_status(LightStatus.AUTO, brightness=75, rgb=(0, 128, 255))
     assert rec.sent[-1]["rgb"] == [0, 128, 255]
     assert (rgb.status, rgb.perc, rgb.rgb) == (LightStatus.AUTO, 75, [0, 128, 255])
     await rgb.async_set_status(LightStatus.OFF)

@@ -169,7 +169,7 @@ async def test_validation_sends_nothing(api: CameDomoticAPI, emulator: CameEmula
     relay = (await api.async_get_relays())[0]
     before = emulator.stats.http_requests
     with pytest.raises(ValueError, match="brightness"):
-        await light.async_set_status(LightStatus.ON, brightness=200)
+        await light.async_set_status(LightStatus.ON, brightness=float("nan"))
     with pytest.raises(ValueError, match="temperature"):
         await zone.async_set_temperature(50)
     with pytest.raises(ValueError, match="slots"):

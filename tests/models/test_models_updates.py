@@ -19,7 +19,7 @@ from aiocamedomotic.models import (
     LightStatus,
     LightType,
     LightUpdate,
-    LoadsctrlLoadUpdate,
+    LoadsCtrlRelayUpdate,
     OpeningStatus,
     OpeningUpdate,
     PlantUpdate,
@@ -55,7 +55,7 @@ def test_status_update_examples_are_typed() -> None:
         DigitalInputUpdate,
         TimerUpdate,
         EnergyMeterUpdate,
-        LoadsctrlLoadUpdate,
+        LoadsCtrlRelayUpdate,
     ]
     light, opening, zone, scenario, digital, timer, meter, load = typed
     assert isinstance(light, LightUpdate)
@@ -103,10 +103,10 @@ def test_status_update_examples_are_typed() -> None:
     assert len(timer.timetable) == 2
     assert meter.device_type is DeviceType.ENERGY_SENSOR
     assert meter.device_id == 4
-    assert load.device_type is DeviceType.LOADSCTRL_LOAD
+    assert load.device_type is DeviceType.LOADSCTRL_RELAY
     assert isinstance(meter, EnergyMeterUpdate)
     assert (meter.instant_power, meter.unit, meter.last_24h_avg) == (1280, "W", 5820488)
-    assert isinstance(load, LoadsctrlLoadUpdate)
+    assert isinstance(load, LoadsCtrlRelayUpdate)
     # a load's key is its id, not the act_id of its actuator (PROTOCOL.md §4.13)
     assert (load.device_id, load.priority, load.enabled, load.detached) == (65611, 141, True, False)
 

@@ -129,9 +129,14 @@ async def test_malformed_code_sends_nothing(
 
 async def test_unknown_areas_are_refused(api: CameDomoticAPI, emulator: CameEmulator) -> None:
     central = await _central(api)
-    for areas in ([9], [], [True]):
+    for areas in ([9], []):
         with pytest.raises(ValueError, match=r"areas must be .* among \[1, 2, 3\]"):
             await central.async_arm(CODE, areas)
+    before = emulator.stats.requests["sicu_areas_list_req"]
+    for bad in ([True], 5, "12", [1.0], {1: 1}):
+        with pytest.raises(ValueError, match="areas"):
+            await central.async_arm(CODE, bad)  # type: ignore[arg-type]
+    assert emulator.stats.requests["sicu_areas_list_req"] == before  # refused before a read
     assert emulator.stats.requests["sicu_areas_set_status_req"] == 0
 
 

@@ -118,3 +118,24 @@ def plant_differences(live: LivePlant, emulator: CameEmulator, username: str) ->
 def assert_matches_plant(live: LivePlant, emulator: CameEmulator, username: str = "admin") -> None:
     """Every registry holds exactly the plant's entities, each with the plant's values."""
     assert plant_differences(live, emulator, username) == []
+
+
+class FakeClock:
+    """A :class:`~aiocamedomotic.live.LiveClock` whose time moves only when the plant sleeps
+    (by exactly the delay asked, recorded in :attr:`sleeps`) or when the test advances it."""
+
+    def __init__(self) -> None:
+        self.time = 0.0
+        self.sleeps: list[float] = []
+
+    def now(self) -> float:
+        return self.time
+
+    async def sleep(self, delay: float) -> None:
+        self.sleeps.append(delay)
+        self.time += delay
+        await asyncio.sleep(0)
+
+    def advance(self, seconds: float) -> None:
+        """Let ``seconds`` pass (e.g. while a poll is held)."""
+        self.time += seconds

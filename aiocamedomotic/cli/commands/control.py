@@ -17,7 +17,7 @@ from aiocamedomotic.models import (
     ThermoZoneMode,
     ThermoZoneSeason,
 )
-from aiocamedomotic.models.thermo import SET_POINT_MAX, SET_POINT_MIN
+from aiocamedomotic.models.thermo_zone import SET_POINT_MAX, SET_POINT_MIN
 
 from ..app import App, async_command, cli
 from ..completion import remember_names
@@ -131,7 +131,7 @@ async def relay(app: App, name: str, action: str, seconds: int | None) -> None:
         status = RelayStatus.ON if action.lower() == "on" else RelayStatus.OFF
         with spinner(f"Switching {target.name} {action}…"):
             if seconds is not None:
-                await target.async_activate_for(seconds)
+                await target.async_set_status_timed(seconds)
             else:
                 await target.async_set_status(status)
     done(target, action.lower() + ("" if seconds is None else f" for {seconds} s"))

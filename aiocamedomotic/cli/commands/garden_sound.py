@@ -49,7 +49,7 @@ async def irrigation(app: App, name: str, action: str, values: tuple[str, ...]) 
     if action == "force":
         method = "async_force"
     elif action in ("enable", "disable"):
-        method = f"async_{action}_schedule"
+        method, args = "async_set_enabled", (action == "enable",)
     elif action == "perc":
         method, args = "async_set_perc", (_int(values[0], "perc"),)
     elif action == "days":
@@ -65,8 +65,8 @@ async def irrigation(app: App, name: str, action: str, values: tuple[str, ...]) 
 
 _SOUND = ("on", "off", "mute", "unmute", "volume", "source")
 _SOUND_METHODS: dict[str, tuple[str, tuple[Any, ...]]] = {
-    "on": ("async_power_on", ()),
-    "off": ("async_standby", ()),
+    "on": ("async_turn_on", ()),
+    "off": ("async_turn_off", ()),
     "mute": ("async_set_mute", (True,)),
     "unmute": ("async_set_mute", (False,)),
 }
@@ -94,9 +94,11 @@ async def sound(app: App, name: str, action: str, value: str | None) -> None:
     else:
 
         async def select(zone: Any) -> None:
-            # a source name (case-insensitive) or an id
-            named = [s.id for s in zone.sources if s.name.lower() == value.lower()]
-            await zone.async_select_source(named[0] if named else _int(value, "source"))
+            # a source name (case-insensitive) or an id; the library takes the exact name
+            wanted = value.lower()
+            named = [s["name"] for s in zone.sources if s["name"].lower() == wanted]
+            named += [s["name"] for s in zone.sources if str(s["id"]) == value]
+            await zone.async_select_source(named[0] if named else value)
 
         await _act(app, "sound_zones", name, what, select)
 

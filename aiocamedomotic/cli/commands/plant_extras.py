@@ -16,7 +16,7 @@ from ..prompts import confirm
 from .control import done, find, parse_day
 
 if TYPE_CHECKING:
-    from aiocamedomotic.models import LoadsctrlLoad, ThermoProfile
+    from aiocamedomotic.models import LoadsCtrlRelay, ThermoProfile
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Jolly")
 
@@ -36,7 +36,7 @@ async def energy_reset(app: App, yes: bool) -> None:
     async with app.connect() as api:
         await require_feature(api, family_named("energy").feature, "energy reset")
         with spinner("Erasing the energy history…"):
-            await api.async_reset_energy_history()
+            await api.async_reset_energy_counters()
     say("Energy history erased")
 
 
@@ -55,7 +55,7 @@ async def load(app: App, name: str, action: str, priority: int | None) -> None:
             if priority is not None:
                 await target.async_set_priority(priority)
             else:
-                await target.async_set(enabled=action == "enable")
+                await target.async_set_enabled(action == "enable")
     done(target, action if priority is None else f"priority {priority}")
 
 
@@ -75,20 +75,20 @@ async def load_controller(
         controller = await find(app, api, family_named("load-controllers"), name)
         if max_power is not None or hysteresis is not None:
             with spinner(f"Configuring {controller.name}…"):
-                await controller.async_configure(max_power=max_power, hysteresis=hysteresis)
+                await controller.async_set_config(max_power=max_power, hysteresis=hysteresis)
         if order is not None:
-            loads = await api.async_get_loadsctrl_loads(controller.id)
+            loads = await controller.async_get_relays()
             by_query = [
                 _pick_load(app, loads, query) for query in order.split(",") if query.strip()
             ]
             if {load.id for load in by_query} != {load.id for load in loads}:
                 raise CliError("--order must name every load of the controller", ExitCode.USAGE)
             with spinner(f"Reordering the loads of {controller.name}…"):
-                await controller.async_reorder_loads(by_query)
+                await controller.async_set_detach_order(by_query)
     done(controller, "updated")
 
 
-def _pick_load(app: App, loads: list[LoadsctrlLoad], query: str) -> LoadsctrlLoad:
+def _pick_load(app: App, loads: list[LoadsCtrlRelay], query: str) -> LoadsCtrlRelay:
     return resolve(
         query.strip(),
         loads,
@@ -127,7 +127,7 @@ async def profile(app: App, zone: str, set_row: tuple[str, str] | None, as_json:
     current: ThermoProfile | None = target.profile
     if current is None:
         raise CliError(f"{target.name!r} reports no profile", ExitCode.ERROR)
-    rows = {day: "".join(map(str, current.day(n))) for n, day in enumerate(_DAYS)}
+    rows = {day: "".join(map(str, current.row(n))) for n, day in enumerate(_DAYS)}
     if as_json:
         print_json({"id": target.key, "name": target.name, "rows": rows})
         return
@@ -158,16 +158,16 @@ async def server_datetime(app: App, as_json: bool) -> None:
     data = {
         "epoch": clock.epoch,
         "datetime": when,
-        "timezone": clock.timezone,
+        "timezone": clock.timezone_name,
         "daylight_saving_time": clock.daylight_saving_time,
     }
     if as_json:
         print_json(data)
         return
-    dst = {None: "-", True: "yes", False: "no"}[clock.daylight_saving_time]
+    dst = "yes" if clock.daylight_saving_time else "no"
     out_console().print(
         key_value_table(
-            [("Time", when), ("Time zone", clock.timezone or "-"), ("DST", dst)],
+            [("Time", when), ("Time zone", clock.timezone_name or "-"), ("DST", dst)],
             title="Server clock",
         )
     )
@@ -183,12 +183,11 @@ async def scenario_record(app: App, action: str, name: str | None) -> None:
         raise CliError("usage: scenario-record start NAME | scenario-record done", ExitCode.USAGE)
     async with app.connect() as api:
         with spinner("Talking to the server…"):
+            # a refusal raises CameDomoticServerError (exit 1)
             if name is not None:
-                accepted = await api.async_start_scenario_recording(name)
+                await api.async_start_scenario_recording(name)
             else:
-                accepted = await api.async_finish_scenario_recording()
-    if not accepted:
-        raise CliError(f"the server refused to {action} the recording", ExitCode.ERROR)
+                await api.async_stop_scenario_recording()
     say("Recording started" if name is not None else "Scenario stored")
 
 
@@ -222,5 +221,5 @@ async def ack(app: App, name: str) -> None:
     """Acknowledge a digital input's pending event."""
     async with app.connect() as api:
         target = await find(app, api, family_named("inputs"), name)
-        await target.async_acknowledge()
+        await target.async_ack()
     done(target, "acknowledged")

@@ -16,15 +16,16 @@ import sys
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import click
 
 from aiocamedomotic import CameDomoticAPI
+from aiocamedomotic.anonymizer import anonymize_uri
 from aiocamedomotic.models import AnalogSensorType
 
 from ..app import App, async_command, cli
 from ..errors import CliError, ExitCode
+from ..families import family_named
 from ..output import say, spinner
 from .snapshot_extras import anonymize_extras, pick, read_extras, sort_extras
 
@@ -68,18 +69,6 @@ def _celsius_unit(unit: Any) -> Any:
     return "C" if unit == "°C" else unit
 
 
-def strip_credentials(uri: str) -> str:
-    """``rtsp://user:pass@cam/stream`` -> ``rtsp://cam/stream`` (other URIs unchanged)."""
-    parts = urlsplit(uri)
-    if not (parts.username or parts.password):
-        return uri
-    host = parts.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    netloc = f"{host}:{parts.port}" if parts.port is not None else host
-    return urlunsplit(parts._replace(netloc=netloc))
-
-
 async def read_plant_file(api: CameDomoticAPI) -> dict[str, Any]:
     """Read the whole plant through the public API, in plant-file form (names kept)."""
     server = await api.async_get_server_info()
@@ -96,8 +85,8 @@ async def read_plant_file(api: CameDomoticAPI) -> dict[str, Any]:
         "analog": ("analogin", api.async_get_analog_inputs),
         "timers": ("timers", api.async_get_timers),
         "meters": ("energy", api.async_get_energy_meters),
-        "controllers": ("loadsctrl", api.async_get_loadsctrl_controllers),
-        "loads": ("loadsctrl", api.async_get_loadsctrl_loads),
+        "controllers": ("loadsctrl", api.async_get_loadsctrl_meters),
+        "loads": ("loadsctrl", lambda: family_named("loadsctrl_loads").fetch(api)),
         "cameras": (None, api.async_get_cameras),
         "pages": (None, api.async_get_map_pages),
     }
@@ -217,7 +206,7 @@ def _camera(raw: Mapping[str, Any]) -> dict[str, Any]:
     record = pick(raw, ("id", "name", "stream_type", *_CAMERA_URIS))
     for key in _CAMERA_URIS:
         if isinstance(record.get(key), str):
-            record[key] = strip_credentials(record[key])
+            record[key] = anonymize_uri(record[key])
     return record
 
 

@@ -39,7 +39,7 @@ async def read_extras(api: CameDomoticAPI, features: set[str]) -> dict[str, Any]
                 **pick(sector.raw_data, _SECTOR),
                 "sprinklers": [
                     {"act_id": s.act_id, **pick(s.raw_data, ("name", "enabled", "active", "duty"))}
-                    for s in sector.sprinklers
+                    for s in sector.sprinkler_list
                 ],
             }
             for sector in await api.async_get_irrigation_sectors()
@@ -50,7 +50,7 @@ async def read_extras(api: CameDomoticAPI, features: set[str]) -> dict[str, Any]
             {
                 **pick(zone.raw_data, _ZONE),
                 "source": zone.source_id,
-                "sources": [{"id": s.id, "name": s.name} for s in zone.sources],
+                "sources": [{"id": s["id"], "name": s["name"]} for s in zone.sources],
                 "sources_format": "array" if "sources" in zone.raw_data else "flat",
             }
             for zone in zones

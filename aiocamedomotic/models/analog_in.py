@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from ..utils import EntityValidator
 from .base import CameEntity
-from .thermo import AnalogFields
+from .thermo_zone import AnalogFields
+
+__all__ = ["AnalogIn", "CameEntity", "EntityValidator"]
 
 
 class AnalogIn(AnalogFields, CameEntity):

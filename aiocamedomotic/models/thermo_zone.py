@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 import logging
-import math
 from collections.abc import Mapping, Sequence
 from enum import Enum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
-from ._checks import check_int
+from ..auth import Auth
+from ..utils import EntityValidator
+from ._checks import check_member, check_number
 from ._fields import (
     Field,
     bool_field,
@@ -21,11 +22,30 @@ from ._fields import (
     to_bool,
     to_float,
     to_int,
+    to_list,
 )
 from .base import AuthEntity, CameEntity
-from .profiles import ThermoProfile
+from .profiles import ProfileDay, ThermoProfile
+
+__all__ = [
+    "SET_POINT_MAX",
+    "SET_POINT_MIN",
+    "AnalogSensor",
+    "AnalogSensorType",
+    "Auth",
+    "CameEntity",
+    "EntityValidator",
+    "ThermoProfile",
+    "ThermoZone",
+    "ThermoZoneFanSpeed",
+    "ThermoZoneMode",
+    "ThermoZoneSeason",
+    "ThermoZoneStatus",
+]
 
 _LOGGER = logging.getLogger(__name__)
+
+_E = TypeVar("_E", bound=Enum)
 
 #: Set-point range of the user interfaces, in °C (PROTOCOL.md §4.8) [reverse-engineered].
 SET_POINT_MIN = 5.0
@@ -215,32 +235,20 @@ class ThermoZoneFields:
 
 def _check_set_point(value: Any, argument: str) -> int:
     """Validate a set point in °C and return it in wire tenths."""
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or not math.isfinite(value)
-        or not SET_POINT_MIN <= value <= SET_POINT_MAX
-    ):
-        raise ValueError(
-            f"{argument} must be a number of degrees Celsius in range "
-            f"{SET_POINT_MIN}-{SET_POINT_MAX}, got {value!r}"
-        )
-    return round(value * 10)
+    return round(check_number(value, argument, SET_POINT_MIN, SET_POINT_MAX) * 10)
+
+
+def _known(enum_cls: type[_E]) -> tuple[_E, ...]:
+    """The members of an enum that may be sent (all but UNKNOWN)."""
+    return tuple(member for member in enum_cls if member.name != "UNKNOWN")
 
 
 def _check_mode(mode: Any) -> ThermoZoneMode:
-    if not isinstance(mode, ThermoZoneMode) or mode is ThermoZoneMode.UNKNOWN:
-        raise ValueError(f"mode must be ThermoZoneMode.OFF, MANUAL, AUTO or JOLLY, got {mode!r}")
-    return mode
+    return check_member(mode, "mode", _known(ThermoZoneMode))
 
 
 def _check_fan_speed(fan_speed: Any) -> ThermoZoneFanSpeed:
-    if not isinstance(fan_speed, ThermoZoneFanSpeed) or fan_speed is ThermoZoneFanSpeed.UNKNOWN:
-        raise ValueError(
-            "fan_speed must be ThermoZoneFanSpeed.OFF, SLOW, MEDIUM, FAST or AUTO, "
-            f"got {fan_speed!r}"
-        )
-    return fan_speed
+    return check_member(fan_speed, "fan_speed", _known(ThermoZoneFanSpeed))
 
 
 def season_command(season: Any) -> dict[str, Any]:
@@ -255,10 +263,7 @@ def season_command(season: Any) -> dict[str, Any]:
     Raises:
         ValueError: ``season`` is not one of the three valid seasons.
     """
-    if not isinstance(season, ThermoZoneSeason) or season is ThermoZoneSeason.UNKNOWN:
-        raise ValueError(
-            f"season must be ThermoZoneSeason.WINTER, SUMMER or PLANT_OFF, got {season!r}"
-        )
+    season = check_member(season, "season", _known(ThermoZoneSeason))
     return {"cmd_name": "thermo_season_req", "season": season.value}
 
 
@@ -305,6 +310,14 @@ class ThermoZone(ThermoZoneFields, AuthEntity):
         doc="Weekly set-point profile (PROTOCOL.md §4.8.6), or None when the server sent "
         "none or a malformed one. Listed with ``extended_infos: 2``; indications only "
         "carry the row in force (``profile_info``), which is merged in.",
+    )
+    profile_data: Field[list[str]] = Field(
+        "profile_data",
+        to_list,
+        default_factory=list,
+        doc="Weekly set-point profile in the wire format (a copy): eight strings, Monday ... "
+        "Sunday then JOLLY, of 96 quarter-hour digits 1-5; an empty list when the zone data "
+        "carries no profile (indications never do). :attr:`profile` is the typed view.",
     )
 
     def apply_update(self, raw: Mapping[str, Any], *, source: str = "push") -> frozenset[str]:
@@ -404,7 +417,9 @@ class ThermoZone(ThermoZoneFields, AuthEntity):
             self._wire("mode", "mode"), self._wire("set_point", "set_point"), fan_speed
         )
 
-    async def async_set_profile_row(self, row: int, levels: Sequence[int] | str) -> None:
+    async def async_set_profile_row(
+        self, row: ProfileDay | int, levels: Sequence[int] | str
+    ) -> None:
         """Write one row of the weekly profile, keeping mode and set point.
 
         Experimental [reverse-engineered]: ``thermo_zone_config_req`` with ``profile_id``
@@ -412,9 +427,10 @@ class ThermoZone(ThermoZoneFields, AuthEntity):
         captured traffic.
 
         Args:
-            row: 0 Monday ... 6 Sunday, 7 the JOLLY row.
-            levels: 96 quarter-hour levels 1-5 (ints or a digit string); see
-                :meth:`ThermoProfile.hourly` to expand 24 hourly levels.
+            row: the :class:`~aiocamedomotic.models.ProfileDay` (or its value: 0 Monday ...
+                6 Sunday, 7 the JOLLY row).
+            levels: 96 quarter-hour levels 1-5 (ints or a digit string); an edited
+                profile's :meth:`~aiocamedomotic.models.WeeklyProfile.row` gives them.
 
         Raises:
             ValueError: ``row`` or ``levels`` is invalid, or the current mode or set point
@@ -422,7 +438,7 @@ class ThermoZone(ThermoZoneFields, AuthEntity):
             CameDomoticServerError: the server refused the command.
             CameDomoticServerTimeoutError: the server did not answer in time.
         """
-        check_int(row, "row", 0, ThermoProfile.ROWS - 1)
+        row = int(ThermoProfile.DAYS[ThermoProfile.day_index(row, "row")])
         wire_row = ThermoProfile.check_row(levels, "levels")
         mode, set_point = self._wire("mode", "mode"), self._wire("set_point", "set_point")
         command: dict[str, Any] = {
@@ -527,8 +543,8 @@ class AnalogSensor(AnalogFields, CameEntity):
     _REQUIRED: ClassVar[tuple[str, ...]] = ("name", "act_id")
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("act_id", "name", "sensor_type", "value", "unit")
 
-    sensor_type: AnalogSensorType
-    """The type of sensor (temperature, humidity, or pressure)."""
+    #: The type of sensor (temperature, humidity, or pressure); UNKNOWN by default.
+    sensor_type: AnalogSensorType = AnalogSensorType.UNKNOWN
 
     def __init__(
         self, raw_data: dict[str, Any], sensor_type: AnalogSensorType = AnalogSensorType.UNKNOWN

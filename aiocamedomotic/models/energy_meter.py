@@ -8,9 +8,11 @@ from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Any, ClassVar
 
-from ._fields import bool_field, enum_field, int_field, str_field
+from ..utils import EntityValidator
+from ._fields import enum_field, int_field, number_field, str_field
 from .base import CameEntity
-from .update import DeviceUpdate
+
+__all__ = ["CameEntity", "EnergyCounter", "EnergyMeter", "EnergyMeterType", "EntityValidator"]
 
 
 class EnergyMeterType(Enum):
@@ -40,21 +42,26 @@ class EnergyMeterFields:
         label="meter type",
         doc="Type of the meter: POWER (1); UNKNOWN otherwise.",
     )
-    produced = bool_field(
+    produced = int_field(
         "produced",
-        doc="The server's ``produced`` flag (False on consumption meters; its meaning on "
+        doc="The server's raw ``produced`` field (0 on consumption meters; its meaning on "
         "production meters is unknown, PROTOCOL.md §4.12).",
     )
-    instant_power = int_field("instant_power", doc="Current power, in :attr:`unit`.")
-    unit = str_field("unit", doc="Unit of :attr:`instant_power` as the server reports it.")
-    last_24h_avg = int_field(
-        "last_24h_avg",
-        doc="Energy figure of the last 24 hours, in :attr:`energy_unit` (the server's "
-        "counter-like number; its exact semantics are unknown, PROTOCOL.md §4.12).",
+    instant_power = number_field(
+        "instant_power",
+        doc="Current power in :attr:`unit`, passed through as the server reports it (no "
+        "unit conversion).",
     )
-    last_month_avg = int_field(
+    unit = str_field("unit", doc="Unit of :attr:`instant_power` as the server reports it.")
+    last_24h_avg = number_field(
+        "last_24h_avg",
+        doc="Raw energy figure of the last 24 hours, in :attr:`energy_unit` (passed through; "
+        "its exact semantics are unknown, PROTOCOL.md §4.12).",
+    )
+    last_month_avg = number_field(
         "last_month_avg",
-        doc="Energy figure of the last month, in :attr:`energy_unit` (semantics unknown).",
+        doc="Raw energy figure of the last month, in :attr:`energy_unit` (passed through; "
+        "semantics unknown).",
     )
     energy_unit = str_field("energy_unit", doc='Unit of the energy figures (``"Wh"`` seen).')
 
@@ -125,12 +132,14 @@ class EnergyMeter(EnergyMeterFields, CameEntity):
         raw_data: a ``meters_list_resp`` array item.
 
     Raises:
-        ValueError: If name or id keys are missing from the input data.
+        ValueError: If name or id keys are missing from the input data, or if id is not an
+            integer.
     """
 
     _FAMILY: ClassVar[str] = "energy_meters"
     _KEY_FIELD: ClassVar[str] = "id"
     _REQUIRED: ClassVar[tuple[str, ...]] = ("name", "id")
+    _TYPED: ClassVar[Mapping[str, type]] = {"id": int}
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("id", "name", "instant_power", "unit")
 
     def __init__(self, raw_data: dict[str, Any]) -> None:
@@ -151,9 +160,3 @@ class EnergyMeter(EnergyMeterFields, CameEntity):
         if "instant_power" in raw:
             self.energy_counter.add_sample(self.instant_power)
         return changed
-
-
-class EnergyMeterUpdate(EnergyMeterFields, DeviceUpdate):
-    """Typed update for an energy meter (``meter_instant_power_ind``, a full snapshot)."""
-
-    _REPR_FIELDS = ("id", "name", "instant_power", "unit")
