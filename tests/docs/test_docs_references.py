@@ -1,5 +1,5 @@
-"""The protocol notes are in the repository, and every section the README, CLI.md, the CLI's
-help and the documentation cite exists in them."""
+"""The protocol notes are in the repository, and every section that the README, CLI.md, the
+pages the documentation includes, the CLI's help and the documentation cite exists in them."""
 
 from __future__ import annotations
 
@@ -17,7 +17,11 @@ _HEADING = re.compile(r"^#{2,4} (\d+(?:\.\d+)*)\.? ", re.MULTILINE)
 
 
 def sections() -> set[str]:
-    return set(_HEADING.findall(PROTOCOL.read_text(encoding="utf-8")))
+    """Numbered headings, and the numbered open questions of §8 (cited as §8.n)."""
+    text = PROTOCOL.read_text(encoding="utf-8")
+    questions = text.partition("## 8. Open questions")[2]
+    items = {f"8.{n}" for n in re.findall(r"^(\d+)\. ", questions, re.MULTILINE)}
+    return set(_HEADING.findall(text)) | items
 
 
 def test_the_protocol_notes_mark_the_evidence_of_their_facts() -> None:
@@ -31,14 +35,19 @@ def test_the_protocol_notes_mark_the_evidence_of_their_facts() -> None:
 def test_readme_and_cli_cite_the_notes_that_exist() -> None:
     known = sections()
     cited: dict[str, set[str]] = {}
-    for path in [ROOT / "README.md", ROOT / "CLI.md", *sorted((ROOT / "docs").glob("*.md"))]:
+    pages = [ROOT / "README.md", ROOT / "CLI.md", ROOT / "COMPATIBILITY.md"]
+    pages += [ROOT / "aiocamedomotic" / "emulator" / "PLANT_FORMAT.md"]
+    for path in [*pages, *sorted((ROOT / "docs").glob("*.md"))]:
         text = path.read_text(encoding="utf-8")
         assert "PROTOCOL.md" not in text or path == PROTOCOL, path
         cited[path.name] = set(_SECTION.findall(text))
     for path in sorted((ROOT / "aiocamedomotic" / "cli").rglob("*.py")):
-        text = path.read_text(encoding="utf-8")
-        assert "PROTOCOL.md" not in text, path
-        cited[str(path.relative_to(ROOT))] = set(_SECTION.findall(text))
+        assert "PROTOCOL.md" not in path.read_text(encoding="utf-8"), path
+    # The library's docstrings cite the same numbering ("PROTOCOL.md §4.8"): all must exist.
+    for path in sorted((ROOT / "aiocamedomotic").rglob("*")):
+        if path.suffix in (".py", ".md"):
+            text = path.read_text(encoding="utf-8")
+            cited[str(path.relative_to(ROOT))] = set(_SECTION.findall(text))
     missing = {name: refs - known for name, refs in cited.items() if refs - known}
     assert not missing
     assert cited["README.md"]
