@@ -5,6 +5,7 @@
 # has (found on PATH or through pyenv).
 #   --quick  lint, types and the tests on one Python only (make check)
 #   --docs   only the documentation site (make docs)
+# Installs the headless Chromium of the browser tests with apt-get first if it is missing.
 # Other arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,11 +37,36 @@ find_python() {  # find_python 3.12 -> path of an interpreter of that version, o
   done
 }
 
+ensure_chromium() {  # the panel's browser tests (tests/panel) drive Debian's headless Chromium
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+    return
+  fi
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v sudo >/dev/null 2>&1; then
+      echo "== chromium missing, no root and no sudo: the browser tests skip (and fail under CI)"
+      return
+    fi
+    sudo=sudo
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "== chromium missing and no apt-get: the browser tests skip (and fail under CI)"
+    return
+  fi
+  echo "== apt-get install chromium chromium-driver"
+  $sudo apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends chromium chromium-driver
+}
+
 docs() {
   echo "== docs (sphinx-build -W)"
   .venv/bin/python -m sphinx -W -E -q -b html docs docs/_build/html
 }
 
+if [ "$mode" != docs ]; then
+  ensure_chromium
+fi
 base=$(find_python 3.11)
 base=${base:-python3}
 venv_for "$base" .venv

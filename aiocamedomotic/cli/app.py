@@ -60,6 +60,7 @@ COMMANDS: dict[str, str] = {
     "datetime": "plant_extras",
     "demo": "demo",
     "emulate": "emulate",
+    "emulator": "emulator",
     "energy": "plant_extras",
     "info": "info",
     "irrigation": "garden_sound",

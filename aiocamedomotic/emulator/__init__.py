@@ -13,17 +13,25 @@ Standalone: ``python -m aiocamedomotic.emulator --port 8080``.
 
 from __future__ import annotations
 
+from .guard import Limits
+from .hooks import Hook
+from .lively import Lively
 from .plant import AppDataError, Plant, Variants
-from .server import CameEmulator, EmulatorStats, load_plant, run_emulator
+from .server import HOOKS, CameEmulator, EmulatorStats, announcement, load_plant, run_emulator
 from .sessions import Session
 
 __all__ = [
+    "HOOKS",
     "AppDataError",
     "CameEmulator",
     "EmulatorStats",
+    "Hook",
+    "Limits",
+    "Lively",
     "Plant",
     "Session",
     "Variants",
+    "announcement",
     "load_plant",
     "run_emulator",
 ]

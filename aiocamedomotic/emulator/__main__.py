@@ -1,7 +1,9 @@
 """Emulator layer: ``python -m aiocamedomotic.emulator``, a standalone emulated server.
 
-Prints one line with ``listening`` and the URL once ready, logs one line per request on
-standard error (logger ``aiocamedomotic.emulator``) and stops cleanly on Ctrl-C or SIGTERM.
+Prints one line with ``listening``, the URL and the panel's URL once ready, logs one line
+per request on standard error (logger ``aiocamedomotic.emulator``) and stops cleanly on
+Ctrl-C or SIGTERM. The control API's token, if any, is read from the environment variable
+``CAMEDOMOTIC_EMULATOR_TOKEN``.
 """
 
 from __future__ import annotations
@@ -9,11 +11,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
 from ..const import DEFAULT_KEEP_ALIVE_TIMEOUT_SEC
-from .server import run_emulator
+from .control import CONTROL_TOKEN_ENV
+from .server import CameEmulator, run_emulator
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,6 +43,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--max-sessions", type=int, default=25, help="session table size (default: %(default)s)"
     )
+    parser.add_argument(
+        "--lively",
+        action="store_true",
+        help="animate the plant: temperatures, probes, meters, button presses, timers",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=0, help="seed of --lively (default: %(default)s)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log request/reply bodies")
     return parser
 
@@ -60,17 +72,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.verbose:  # request and reply bodies (passwords redacted)
         logging.getLogger("aiocamedomotic.emulator").setLevel(logging.DEBUG)
     try:
-        asyncio.run(
-            run_emulator(
-                args.plant,
-                host=args.host,
-                port=args.port,
-                username=args.username,
-                password=args.password,
-                keep_alive_timeout=args.keep_alive_timeout,
-                max_sessions=args.max_sessions,
-            )
+        # The control token comes from the environment only: never from a command line,
+        # which other users of the machine can read.
+        emulator = CameEmulator(
+            args.plant,
+            host=args.host,
+            port=args.port,
+            username=args.username,
+            password=args.password,
+            keep_alive_timeout=args.keep_alive_timeout,
+            max_sessions=args.max_sessions,
+            lively=args.lively,
+            lively_seed=args.seed,
+            control_token=os.environ.get(CONTROL_TOKEN_ENV) or None,
         )
+        asyncio.run(run_emulator(emulator))
     except KeyboardInterrupt:  # where signal handlers cannot be installed (Windows)
         return 0
     except (OSError, ValueError) as exc:  # port taken, unreadable or invalid plant file

@@ -90,6 +90,20 @@ class FaultPlan:
         """A copy of the armed faults, in order."""
         return list(self._faults)
 
+    def delay_json(self) -> list[dict[str, object]]:
+        """The delay in effect, as a one-item list (empty without one), for status reports."""
+        delay = self._delay
+        if delay is None:
+            return []
+        return [
+            {
+                "kind": "delay",
+                "value": delay.seconds,
+                "remaining": delay.remaining,
+                "cmd_name": delay.cmd_name,
+            }
+        ]
+
     def take_delay(self, names: tuple[str | None, str | None]) -> float:
         """Seconds to hold a request named ``names`` before processing it (0: none)."""
         delay = self._delay

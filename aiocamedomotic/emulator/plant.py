@@ -37,6 +37,7 @@ from .devices.security import Security
 from .devices.sound import Sound
 from .devices.thermo import SENSOR_KEYS, Thermo, analog_wire
 from .devices.timers import Timers
+from .hooks import hook
 
 __all__ = ["FAMILIES", "AppDataError", "Plant", "Variants"]
 
@@ -129,6 +130,8 @@ class Plant:
     def __init__(self, data: Record | None = None, *, variants: Variants | None = None) -> None:
         self.variants = variants or Variants()
         self.emit: Callable[[Record], None] = lambda _ind: None
+        #: Called with the family key after each device change (the emulator's panel).
+        self.observer: Callable[[str], None] = lambda _family: None
         #: Source of Unix time (tests may replace it for deterministic clocks).
         self.clock: Callable[[], float] = time.time
         self.server: Record = {}
@@ -287,7 +290,11 @@ class Plant:
 
     def local_now(self) -> datetime:
         """Current wall-clock time in the plant's time zone."""
-        return datetime.fromtimestamp(self.clock(), tz=self._tz)
+        return self.local_at(self.clock())
+
+    def local_at(self, timestamp: float) -> datetime:
+        """The wall-clock time of a Unix time in the plant's time zone."""
+        return datetime.fromtimestamp(timestamp, tz=self._tz)
 
     def changed(self, family: str, ident: int, indication: Record) -> None:
         """Publish the indication of a device change, then re-check active scenarios.
@@ -298,6 +305,7 @@ class Plant:
             indication: the complete indication, ``cmd_name`` included.
         """
         self.publish(indication)
+        self.observer(family)
         scenarios = self._families.get(Scenarios.key)
         if isinstance(scenarios, Scenarios):
             scenarios.watch(family, ident)
@@ -439,6 +447,7 @@ class Plant:
 
     # --- inspection and physical-event hooks (PROTOCOL.md §6.11) -------------------------
 
+    @hook("inspect")
     def device(self, family: str, ident: int) -> Record:
         """A copy of the true state of one device.
 
@@ -457,6 +466,7 @@ class Plant:
         """
         return self.family(family).device(ident)
 
+    @hook("physical")
     def set_light(
         self, act_id: int, status: int = 1, *, perc: int | None = None, rgb: list[int] | None = None
     ) -> None:
@@ -478,6 +488,7 @@ class Plant:
             msg["rgb"] = list(rgb)
         self._physical(msg)
 
+    @hook("physical")
     def toggle_light(self, act_id: int) -> None:
         """Toggle a light by hand (off -> on, on/auto -> off); emits ``light_switch_ind``.
 
@@ -487,6 +498,7 @@ class Plant:
         status = self._hook_device(Lights.key, act_id).get("status")
         self.set_light(act_id, 1 if status == 0 else 0)
 
+    @hook("physical")
     def set_relay(self, act_id: int, status: int) -> None:
         """Switch a relay by hand (0 off, 1 on); emits ``relay_status_ind``.
 
@@ -497,6 +509,7 @@ class Plant:
             {"cmd_name": "relay_activation_req", "act_id": act_id, "wanted_status": status}
         )
 
+    @hook("physical")
     def toggle_relay(self, act_id: int) -> None:
         """Toggle a relay by hand; emits ``relay_status_ind``.
 
@@ -506,6 +519,7 @@ class Plant:
         status = self._hook_device(Relays.key, act_id).get("status")
         self.set_relay(act_id, 0 if status else 1)
 
+    @hook("physical")
     def move_opening(self, act_id: int, direction: int) -> None:
         """Start (1 open, 2 close, 3/4 slats) or stop (0) an opening by hand.
 
@@ -522,6 +536,7 @@ class Plant:
             {"cmd_name": "opening_move_req", "act_id": act_id, "wanted_status": direction}
         )
 
+    @hook("physical")
     def stop_opening(self, act_id: int) -> None:
         """Stop an opening by hand; emits ``opening_move_ind``.
 
@@ -530,6 +545,7 @@ class Plant:
         """
         self.move_opening(act_id, 0)
 
+    @hook("physical")
     def press_input(self, act_id: int) -> None:
         """Activate a digital input (status 0, ``utc_time`` now, ``ack`` 0).
 
@@ -540,6 +556,7 @@ class Plant:
         assert isinstance(family, DigitalInputs)
         family.set_status(self._hook_record(family, act_id), 0)
 
+    @hook("physical")
     def release_input(self, act_id: int) -> None:
         """Return a digital input to idle (status 1, ``utc_time`` now).
 
@@ -550,6 +567,7 @@ class Plant:
         assert isinstance(family, DigitalInputs)
         family.set_status(self._hook_record(family, act_id), 1)
 
+    @hook("physical")
     def set_zone_temperature(
         self, act_id: int, temp: int | None = None, *, humidity: int | None = None
     ) -> None:
@@ -569,6 +587,7 @@ class Plant:
         assert isinstance(family, Thermo)
         family.set_measure(self._hook_record(family, act_id), temp, humidity)
 
+    @hook("physical")
     def set_analog_value(self, act_id: int, value: int) -> None:
         """Set the value of an analog probe; emits one ``analogin_status_ind``.
 
@@ -600,6 +619,7 @@ class Plant:
         ind = {"cmd_name": UpdateIndicator.ANALOG_INPUT.value, **analog_wire(probes[0], self)}
         self.changed(AnalogInputs.key, act_id, ind)
 
+    @hook("physical")
     def set_meter_power(self, meter_id: int, watts: int) -> None:
         """Set an energy meter's instant power (PROTOCOL.md §6.7 guidance).
 
@@ -620,6 +640,7 @@ class Plant:
         assert isinstance(controllers, Controllers)
         controllers.meter_changed(meter_id, watts)
 
+    @hook("physical")
     def open_security_input(self, input_id: int) -> None:
         """Open a security input (a detector sees someone, a door opens).
 
@@ -631,6 +652,7 @@ class Plant:
         """
         self._security_input(input_id, is_open=True)
 
+    @hook("physical")
     def close_security_input(self, input_id: int) -> None:
         """Close a security input (an input that raised an alarm keeps its memory).
 
@@ -650,6 +672,7 @@ class Plant:
         except KeyError:
             raise ValueError(f"input_id: no security input with id {input_id}") from None
 
+    @hook("plant")
     def replace_config(self, data: Record) -> None:
         """Replace the plant configuration (an installer re-programmed it).
 

@@ -98,7 +98,6 @@ class SessionTable:
         self._clock = clock
         self._on_change = on_change
         self._sessions: dict[str, Session] = {}
-        self._issued: set[str] = set()  # ids are never reused, even after a restart
 
     def __len__(self) -> int:
         self.purge()
@@ -140,10 +139,11 @@ class SessionTable:
         session.last_seen = self._clock()
 
     def _new_id(self) -> str:
+        # Only live ids are avoided: an ended session is forgotten entirely, so that a
+        # server running for months does not keep every id it ever issued.
         while True:
             candidate = secrets.token_hex(4)
-            if candidate not in self._issued:
-                self._issued.add(candidate)
+            if candidate not in self._sessions:
                 return candidate
 
     def create(self, username: str, *, phantom: bool = False) -> Session | None:

@@ -33,9 +33,10 @@ COMMAND_FIELD = "command"
 #: Keys whose values never reach a log line.
 _SECRET_MARKERS = ("pwd", "password")
 #: Keys that are secrets as a whole: the security user code (PROTOCOL.md §4.19), the session
-#: id (§2.2, §2.9) and the server's identity (§3.1). The emulator may not import the client's
-#: anonymizer, hence this minimal list of its own.
-_SECRET_KEYS = frozenset({"code", "sl_client_id", "client", "keycode", "serial"})
+#: id (§2.2, §2.9; ``session_ids`` is how the control API's ``expire_sessions`` names them)
+#: and the server's identity (§3.1). The emulator may not import the client's anonymizer,
+#: hence this minimal list of its own.
+_SECRET_KEYS = frozenset({"code", "sl_client_id", "client", "keycode", "serial", "session_ids"})
 
 #: Keys of an application message that say nothing about what it asks for.
 _ENVELOPE_KEYS = frozenset({"cmd_name", "cseq", "client", "appl_msg_type", "sl_appl_msg_type"})
@@ -72,7 +73,7 @@ def _text(body: bytes) -> str:
         return body.decode("latin-1")
 
 
-def decode_command(body: bytes, query_string: str) -> dict[str, Any]:
+def decode_command(body: bytes, query_string: str, *, max_depth: int = 32) -> dict[str, Any]:
     """Decode the JSON message of one POST (PROTOCOL.md §1.2, §2.13).
 
     The ``command`` field is read from the form body, or from the query string when the body
@@ -81,12 +82,15 @@ def decode_command(body: bytes, query_string: str) -> dict[str, Any]:
     Args:
         body: the raw request body.
         query_string: the raw (undecoded) query string of the request target.
+        max_depth: deepest nesting of objects and arrays accepted. No CAME message nests
+            beyond a few levels; a deeper one is treated as unparseable (emulator choice),
+            so that nothing downstream recurses through it.
 
     Returns:
         The message object.
 
     Raises:
-        BadMessage: ACK 4 when no candidate parses as a JSON object.
+        BadMessage: ACK 4 when no candidate parses as a JSON object within ``max_depth``.
     """
     decoded, raw = _field_values(_text(body))
     if decoded is None and raw is None:
@@ -96,11 +100,28 @@ def decode_command(body: bytes, query_string: str) -> dict[str, Any]:
             continue
         try:
             message = json.loads(candidate)
-        except ValueError:
+        except (ValueError, RecursionError):  # the parser recurses on nesting
             continue
-        if isinstance(message, dict):
+        if isinstance(message, dict) and _depth_within(message, max_depth):
             return message
     raise BadMessage(AckErrorCode.JSON_SYNTAX_ERROR)
+
+
+def _depth_within(value: Any, limit: int) -> bool:
+    """Whether ``value`` nests objects and arrays at most ``limit`` deep (iteratively)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth > limit:
+            return False
+        stack.extend((child, depth + 1) for child in children)
+    return True
 
 
 def session_command(message: Mapping[str, Any]) -> str:

@@ -3,7 +3,10 @@ client library, and a plant with a few scripted commands."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import re
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -131,3 +134,33 @@ async def connect(emulator: CameEmulator) -> AsyncIterator[RawClient]:
     """A raw client with its own HTTP session."""
     async with aiohttp.ClientSession() as http:
         yield RawClient(http, emulator)
+
+
+@asynccontextmanager
+async def emulator_process(
+    *args: str,
+) -> AsyncIterator[tuple[asyncio.subprocess.Process, str]]:
+    """Run ``python <args> --port 0`` (an emulator entry point) until its ``listening`` line.
+
+    Yields the process (stdout and stderr piped) and the API URL it printed; the process is
+    killed on the way out if it is still running.
+    """
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        *args,
+        "--port",
+        "0",
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    try:
+        async with asyncio.timeout(30):
+            line = (await proc.stdout.readline()).decode()
+        match = re.search(r"listening on (http://127\.0\.0\.1:\d+/domo/)", line)
+        assert match, line
+        yield proc, match.group(1)
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()

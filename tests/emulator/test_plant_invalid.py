@@ -27,7 +27,6 @@ CASES: list[tuple[str, dict[str, Any], str]] = [
     ("light_switch_req", {"act_id": 12, "wanted_status": 1, "rgb": [1, 2, 256]}, "rgb"),
     ("opening_move_req", {"act_id": 999, "wanted_status": 1}, "act_id"),
     ("opening_move_req", {"act_id": 20, "wanted_status": 5}, "wanted_status"),
-    ("opening_move_req", {"act_id": 20, "wanted_status": 3}, "slats"),
     ("opening_move_req", {"act_id": 20}, "wanted_status"),
     ("relay_activation_req", {"act_id": 41}, "status"),
     ("relay_activation_req", {"act_id": 41, "wanted_status": 2}, "wanted_status"),

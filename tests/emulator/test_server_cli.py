@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 import signal
-import sys
 from pathlib import Path
 
 import aiohttp
@@ -15,30 +13,14 @@ import pytest
 from aiocamedomotic.emulator import CameEmulator, run_emulator
 from aiocamedomotic.emulator.__main__ import main
 
+from .server_raw import emulator_process
+
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 async def test_standalone_process(sig: signal.Signals) -> None:
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "aiocamedomotic.emulator",
-        "--port",
-        "0",
-        "--username",
-        "tester",
-        "--password",
-        "s3cret-pw",
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    assert proc.stdout is not None
-    assert proc.stderr is not None
-    try:
-        async with asyncio.timeout(30):
-            line = (await proc.stdout.readline()).decode()
-        match = re.search(r"listening on (http://127\.0\.0\.1:\d+/domo/)", line)
-        assert match, line
-        url = match.group(1)
+    entry = ("-m", "aiocamedomotic.emulator", "--username", "tester", "--password", "s3cret-pw")
+    async with emulator_process(*entry) as (proc, url):
+        assert proc.stderr is not None
         login = {"sl_cmd": "sl_registration_req", "sl_login": "tester", "sl_pwd": "s3cret-pw"}
         async with aiohttp.ClientSession() as http:
             async with http.get(url) as resp:
@@ -49,10 +31,6 @@ async def test_standalone_process(sig: signal.Signals) -> None:
         async with asyncio.timeout(30):
             stderr = (await proc.stderr.read()).decode()
             assert await proc.wait() == 0
-    finally:
-        if proc.returncode is None:
-            proc.kill()
-            await proc.wait()
     assert "POST sl_registration_req sl_login=tester -> ack 0" in stderr
     assert "GET /domo/ -> 200" in stderr
     assert "s3cret-pw" not in stderr
@@ -76,7 +54,7 @@ async def test_run_emulator_until_stopped() -> None:
         stop.set()
 
     async with asyncio.timeout(30):
-        await run_emulator(port=0, on_ready=ready, stop=stop, handle_signals=False)
+        await run_emulator(CameEmulator(), on_ready=ready, stop=stop, handle_signals=False)
     assert len(seen) == 1
     assert seen[0].startswith("http://127.0.0.1:")
 

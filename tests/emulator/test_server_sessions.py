@@ -281,9 +281,10 @@ async def _send(emu: CameEmulator, message: Any) -> dict[str, Any]:
         # 6 before 7: the unknown sl_cmd wins over the missing session id.
         ({"sl_cmd": "sl_bogus_req"}, {"sl_data_ack_reason": 6}),
         ({"sl_cmd": "sl_keep_alive_req"}, {"sl_cmd": "sl_keep_alive_ack", "sl_data_ack_reason": 7}),
+        # An empty id is a wrong one (8), not a missing one (§2.12).
         (
             {"sl_cmd": "sl_keep_alive_req", "sl_client_id": ""},
-            {"sl_cmd": "sl_keep_alive_ack", "sl_data_ack_reason": 7},
+            {"sl_cmd": "sl_keep_alive_ack", "sl_data_ack_reason": 8},
         ),
         (
             {"sl_cmd": "sl_users_list_req"},

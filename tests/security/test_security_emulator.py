@@ -57,7 +57,7 @@ def requests(emulator: CameEmulator) -> list[dict[str, Any]]:
     return data + session
 
 
-@pytest.mark.parametrize(("client_id", "ack"), [(None, 7), ("", 7), ("0badc0de", 8), (42, 8)])
+@pytest.mark.parametrize(("client_id", "ack"), [(None, 7), ("", 8), ("0badc0de", 8), (42, 8)])
 async def test_nothing_is_served_without_a_valid_session(
     emulator: CameEmulator, client_id: Any, ack: int
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -72,20 +73,45 @@ def request_log(level: int) -> Iterator[None]:
 @click.option(
     "--host", "bind", default="127.0.0.1", show_default=True, help="Address to listen on."
 )
+@click.option(
+    "--lively",
+    is_flag=True,
+    help="Animate the plant: rooms warm and cool, probes wander, meters follow the loads, "
+    "buttons get pressed, timers fire.",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Seed of --lively (same seed, same life).",
+)
 @async_command
-async def emulate(app: App, plant_path: Path | None, port: int, bind: str) -> None:
+async def emulate(
+    app: App, *, plant_path: Path | None, port: int, bind: str, lively: bool, seed: int
+) -> None:
     """Run an emulated CAME server until Ctrl-C, logging each request.
 
-    The demo plant's user is admin with password admin. -v also logs the (redacted)
-    request and reply bodies.
+    The demo plant's user is admin with password admin. Its web panel and control API are
+    at /emulator/ on the same port (loopback only, unless $CAMEDOMOTIC_EMULATOR_TOKEN
+    holds a token). -v also logs the (redacted) request and reply bodies.
     """
-    from aiocamedomotic.emulator import run_emulator
+    from aiocamedomotic.emulator import CameEmulator, announcement, run_emulator
+    from aiocamedomotic.emulator.control import CONTROL_TOKEN_ENV
 
     plant = load_plant_file(plant_path)
+    emulator = CameEmulator(
+        plant,
+        host=bind,
+        port=port,
+        lively=lively,
+        lively_seed=seed,
+        control_token=os.environ.get(CONTROL_TOKEN_ENV) or None,
+    )
 
     def ready(emulator: CameEmulator) -> None:
         # Tests and scripts wait for this exact line.
-        click.echo(f"CAME Domotic emulator listening on {emulator.url}")
+        click.echo(announcement(emulator))
         sys.stdout.flush()
         console = out_console()
         console.print(
@@ -97,7 +123,7 @@ async def emulate(app: App, plant_path: Path | None, port: int, bind: str) -> No
 
     with request_log(logging.DEBUG if app.verbose else logging.INFO):
         try:
-            await run_emulator(plant, host=bind, port=port, on_ready=ready)
+            await run_emulator(emulator, on_ready=ready)
         except OSError as err:
             raise CliError(
                 f"cannot listen on {bind}:{port}: {err.strerror or err}", ExitCode.ERROR

@@ -36,9 +36,10 @@ class Openings(Family):
     """The plant's openings.
 
     A record is the wire object of ``openings_list_resp`` plus two plant-file-only fields:
-    ``slats`` (bool, the opening accepts slat commands 3/4) and ``travel_time`` (seconds,
-    overrides :attr:`Variants.opening_travel_time`). The server reports only the motor
-    direction, never a position (§6.5).
+    ``slats`` (bool, the blind has adjustable slats: the emulator's panel offers the slat
+    moves for it; every opening accepts them, §4.5) and ``travel_time`` (seconds, overrides
+    :attr:`Variants.opening_travel_time`). The server reports only the motor direction,
+    never a position (§6.5).
     """
 
     key = "openings"
@@ -55,6 +56,8 @@ class Openings(Family):
         """See :meth:`Family.commands`."""
         return {
             "openings_list_req": self._list,
+            # HACAME refreshes one cover with the singular name (§4.21) [reverse-engineered].
+            "opening_list_req": self._list,
             "nested_openings_list_req": self._nested_list,
             "opening_move_req": self._move,
         }
@@ -83,10 +86,9 @@ class Openings(Family):
         record = self.by_actuator(act_id)
         if record is None:
             raise AppDataError(f"act_id: no opening with actuator {act_id}")
-        status = req_int(msg, "wanted_status", STOP, SLAT_CLOSE)
-        if status in (SLAT_OPEN, SLAT_CLOSE) and not record.get("slats"):
-            raise AppDataError(f"wanted_status: opening {act_id} has no slats")
-        self.move(record, status)
+        # Every opening accepts the slat moves 3/4, as §4.5's guidance says: upstream's
+        # ordinary open/stop/close/slat sequence sends them to plain shutters too.
+        self.move(record, req_int(msg, "wanted_status", STOP, SLAT_CLOSE))
         return {"cmd_name": "generic_reply"}
 
     def move(self, record: Record, status: int) -> None:

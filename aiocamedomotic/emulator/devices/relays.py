@@ -31,6 +31,8 @@ class Relays(Family):
         """See :meth:`Family.commands`."""
         return {
             "relays_list_req": self._list,
+            # HACAME refreshes one relay with the singular name (§4.21) [reverse-engineered].
+            "relay_list_req": self._list,
             "relay_activation_req": self._activate,
             "relay_timed_req": self._timed,
         }

@@ -105,6 +105,7 @@ class Security(Family):
                 self.scenarios,
                 lambda r: pick(r, ("scenario_id", "name", "areas")),
             ),
+            "sicu_events_list_req": self._events,
             "sicu_areas_set_status_req": self._set_areas,
             "sicu_scenario_set_req": self._scenario,
             "sicu_reset_req": self._reset,
@@ -179,6 +180,15 @@ class Security(Family):
             return self.host.list_response(name, items)
 
         return handler
+
+    def _events(self, msg: Record) -> Record:
+        """``sicu_events_list_req``: the central's event log (PROTOCOL.md §4.19).
+
+        Its shape is unknown [reverse-engineered]; PYCAME calls it and expects an ordinary
+        answer, so the emulator answers an empty ``array`` (inventing event fields would
+        mislead clients) instead of ACK 9. No ``central_id`` is required.
+        """
+        return self.host.list_response("sicu_events_list_resp", [])
 
     @staticmethod
     def _central_id(msg: Record) -> None:

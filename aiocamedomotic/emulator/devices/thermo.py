@@ -245,27 +245,46 @@ class Thermo(Family):
 
     # --- state --------------------------------------------------------------------------
 
+    def _profile_reason(self, zone: Record) -> int | None:
+        """Which of T1/T2/T3 the profile selects now (AUTO/JOLLY zones), else ``None``.
+
+        In AUTO the digit of the current quarter hour in today's profile row selects it
+        (JOLLY uses row 7) [reverse-engineered].
+        """
+        mode, rows = zone.get("mode"), zone.get("profile_data")
+        if mode not in (AUTO, JOLLY) or not isinstance(rows, list) or len(rows) != 8:
+            return None
+        now = self.host.local_now()
+        row = rows[7 if mode == JOLLY else now.weekday()]
+        quarter = (now.hour * 60 + now.minute) // 15
+        return _LEVEL_REASON.get(str(row)[quarter : quarter + 1])
+
+    def target(self, zone: Record) -> int | None:
+        """The temperature a zone aims at now, in tenths of °C (``None`` when OFF).
+
+        The set point in MANUAL; in AUTO/JOLLY the T1/T2/T3 its profile selects (§6.3).
+        """
+        if zone.get("mode") == OFF:
+            return None
+        target = zone.get("set_point")
+        reason = self._profile_reason(zone)
+        if reason is not None:
+            target = zone.get(f"t{reason}", target)
+        return target if isinstance(target, int) else None
+
     def _refresh(self, zone: Record) -> None:
         """Recompute ``reason`` and the demand ``status`` of a zone (§6.3).
 
-        In AUTO the digit of the current quarter hour in today's profile row selects
-        T1/T2/T3 (JOLLY uses row 7) [reverse-engineered]; the zone demands heat in winter
-        when below the target, cooling in summer when above. Computed on every change and
-        at every quarter-hour boundary of the plant clock (:meth:`on_clock`).
+        The zone demands heat in winter when below its :meth:`target`, cooling in summer
+        when above. Computed on every change and at every quarter-hour boundary of the
+        plant clock (:meth:`on_clock`).
         """
-        mode, target = zone.get("mode"), zone.get("set_point")
-        rows = zone.get("profile_data")
-        if mode in (AUTO, JOLLY) and isinstance(rows, list) and len(rows) == 8:
-            now = self.host.local_now()
-            row = rows[7 if mode == JOLLY else now.weekday()]
-            quarter = (now.hour * 60 + now.minute) // 15
-            reason = _LEVEL_REASON.get(str(row)[quarter : quarter + 1])
-            if reason is not None:
-                zone["reason"] = reason
-                target = zone.get(f"t{reason}", target)
-        temp, season = zone.get("temp"), zone.get("season")
+        reason = self._profile_reason(zone)
+        if reason is not None:
+            zone["reason"] = reason
+        temp, season, target = zone.get("temp"), zone.get("season"), self.target(zone)
         demand = False
-        if mode != OFF and isinstance(temp, int) and isinstance(target, int):
+        if isinstance(temp, int) and target is not None:
             demand = (season == "winter" and temp < target) or (
                 season == "summer" and temp > target
             )
