@@ -9,6 +9,7 @@ the discovery helpers :data:`CAME_MAC_PREFIXES` and :func:`async_is_came_endpoin
 
 import logging
 
+from ._version import __version__
 from .auth import Auth
 from .came_domotic_api import CameDomoticAPI
 from .const import CAME_MAC_PREFIXES, ServerFeature
@@ -33,6 +34,7 @@ __all__ = [
     "CameDomoticServerTimeoutError",
     "CameDomoticTooManySessionsError",
     "ServerFeature",
+    "__version__",
     "async_is_came_endpoint",
     "get_logger",
 ]

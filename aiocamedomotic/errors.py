@@ -72,8 +72,8 @@ class CameDomoticServerError(CameDomoticError):
             ack_code: the ACK error code from the server.
 
         Returns:
-            The formatted error message, e.g. ``"Bad ack code: 8 (Wrong client ID in
-            request.)"``.
+            The formatted error message, e.g.
+            ``"Bad ack code: 8 (Wrong client ID in request.)"``.
         """
         try:
             meaning = AckErrorCode(ack_code).message

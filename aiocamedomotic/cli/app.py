@@ -1,7 +1,9 @@
 """CLI layer: the ``camedomotic`` command group, its global options and how commands run.
 
 Every command is a coroutine run with :meth:`App.run`, which owns the event loop, the
-``-v`` traffic log and the translation of errors into one line and an exit code.
+``-v`` traffic log and the translation of errors into one line and an exit code. Command
+modules are imported only when their command runs or help lists it (:data:`COMMANDS`), so
+``--version`` costs little more than starting Python.
 """
 
 from __future__ import annotations
@@ -9,23 +11,26 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import importlib
 import logging
 import sys
 import traceback
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 import click
+from click.core import ParameterSource
 
-from aiocamedomotic import CameDomoticAPI
 from aiocamedomotic.errors import CameDomoticError
 
+from .._version import __version__
 from .config import (
     ENV_CONFIG,
     ENV_HOST,
     ENV_PASSWORD,
+    ENV_TIMEOUT,
     ENV_USERNAME,
     ConfigFile,
     Credentials,
@@ -36,12 +41,47 @@ from .config import (
 from .errors import CliError, ExitCode, from_library
 from .output import spinner
 
-__all__ = ["App", "CameGroup", "async_command", "cli", "main"]
+if TYPE_CHECKING:
+    from aiocamedomotic import CameDomoticAPI
+
+__all__ = ["COMMANDS", "App", "CameCommand", "CameGroup", "async_command", "cli", "main"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 _LOG_FORMAT = "%(asctime)s %(levelname)s [%(name)s] %(message)s"
+
+#: Every top-level command and the module of :mod:`.commands` that defines it.
+COMMANDS: dict[str, str] = {
+    "ack": "plant_extras",
+    "alarm": "security",
+    "completion": "shell",
+    "cover": "control",
+    "datetime": "plant_extras",
+    "demo": "demo",
+    "emulate": "emulate",
+    "emulator": "emulator",
+    "energy": "plant_extras",
+    "info": "info",
+    "irrigation": "garden_sound",
+    "light": "control",
+    "list": "listing",
+    "load": "plant_extras",
+    "load-controller": "plant_extras",
+    "probe": "info",
+    "profile": "plant_extras",
+    "relay": "control",
+    "scenario": "control",
+    "scenario-edit": "plant_extras",
+    "scenario-record": "plant_extras",
+    "season": "control",
+    "snapshot": "snapshot",
+    "sound": "garden_sound",
+    "thermo": "control",
+    "timer": "control",
+    "users": "users",
+    "watch": "watch",
+}
 
 
 @dataclass
@@ -114,7 +154,9 @@ class App:
                     f"--password-stdin cannot be combined with --password or {ENV_PASSWORD}",
                     ExitCode.USAGE,
                 )
-            password = sys.stdin.readline().rstrip("\r\n")
+            from .prompts import read_line
+
+            password = read_line("the password (--password-stdin)")
         if password is None:
             password = self.config.password
         if password is None:
@@ -124,18 +166,36 @@ class App:
                     f"{ENV_PASSWORD} or add password to the configuration file",
                     ExitCode.USAGE,
                 )
-            password = click.prompt("Password", hide_input=True, err=True)
+            from .prompts import ask
+
+            password = ask("Password", secret=True)
         self._credentials = Credentials(normalise_host(host), username, password)
         return self._credentials
 
     @contextlib.asynccontextmanager
     async def connect(self) -> AsyncIterator[CameDomoticAPI]:
-        """Connect to the server (a spinner shows while it answers) and dispose after."""
+        """Connect to the server (a spinner shows while it answers) and dispose after.
+
+        ``--timeout`` bounds the host check too, which the library would otherwise give
+        its own 10 s.
+
+        Raises:
+            CliError: (``TIMEOUT``) the host did not answer within ``--timeout``.
+        """
+        from aiocamedomotic import CameDomoticAPI  # the client stack: only when connecting
+
         creds = self.credentials()
         with spinner(f"Connecting to {creds.host}…"):
-            api = await CameDomoticAPI.async_create(
-                creds.host, creds.username, creds.password, command_timeout=self.timeout
-            )
+            try:
+                async with asyncio.timeout(self.timeout):
+                    api = await CameDomoticAPI.async_create(
+                        creds.host, creds.username, creds.password, command_timeout=self.timeout
+                    )
+            except TimeoutError:
+                raise CliError(
+                    f"the server at {creds.host} did not answer in time ({self.timeout} s)",
+                    ExitCode.TIMEOUT,
+                ) from None
         try:
             yield api
         finally:
@@ -220,13 +280,113 @@ def async_command(
         app = click.get_current_context().find_object(App)
         if app is None:  # pragma: no cover - every command lives under the group
             app = App()
+        if app.config_path is not None:
+            # A file named explicitly must exist for every command, not only those that
+            # read aliases or credentials from it.
+            _ = app.config
         app.run(func(app, *args, **kwargs))
 
     return wrapper
 
 
+_LATE_GLOBALS = (
+    "Global options (see 'camedomotic --help') may also follow the command, "
+    "unless the command has an option of the same name."
+)
+
+
+def _apply_late_global(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    """Callback of a global option given after the command: it overrides the group's."""
+    if param.name is None or ctx.get_parameter_source(param.name) is not (
+        ParameterSource.COMMANDLINE
+    ):
+        return
+    app = ctx.find_object(App)
+    if app is None:  # pragma: no cover - every command lives under the group
+        return
+    if param.name == "verbose":
+        value += app.verbose
+    setattr(app, param.name, value)
+
+
+def _late_copy(option: click.Option) -> click.Option:
+    """A hidden copy of a global option for a command, without default or env var."""
+    assert option.name is not None
+    return click.Option(
+        [option.name, *option.opts, *option.secondary_opts],
+        type=None if option.is_flag or option.count else option.type,
+        is_flag=option.is_flag or None,
+        count=option.count,
+        metavar=option.metavar,
+        hidden=True,
+        expose_value=False,
+        callback=_apply_late_global,
+    )
+
+
+class CameCommand(click.Command):
+    """A command: accepts the global options after its name too, and its help explains how
+    devices are named when it takes a NAME."""
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        """Its own parameters, then hidden copies of the global options it does not shadow."""
+        params = super().get_params(ctx)
+        taken = {p.name for p in params} | {
+            opt for p in params for opt in (*p.opts, *p.secondary_opts)
+        }
+        late = [
+            _late_copy(option)
+            for option in cli.params
+            if isinstance(option, click.Option)
+            and option.expose_value
+            and option.name not in taken
+            and not {*option.opts, *option.secondary_opts} & taken
+        ]
+        return [*params, *late]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """A click command whose epilog adds the naming rules (when it takes a NAME) and the
+        note on global options; as the epilog, they reach the generated reference too."""
+        from .names import NAME_RULES
+        from .options import NameArgument
+
+        super().__init__(*args, **kwargs)
+        names = any(isinstance(param, NameArgument) for param in self.params)
+        notes = [self.epilog, NAME_RULES if names else None, _LATE_GLOBALS]
+        self.epilog = "\n\n".join(note for note in notes if note)
+
+
 class CameGroup(click.Group):
-    """The command group; reports every error as one line on stderr with its exit code."""
+    """The command group; loads commands on demand and reports every error as one line on
+    stderr with its exit code."""
+
+    command_class = CameCommand
+    group_class = type  # sub-groups (alarm, energy, users) are CameGroups too
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy or {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command name, loaded or not."""
+        return sorted({*self.commands, *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command, importing the module that defines it on first use."""
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            importlib.import_module(f"{__package__}.commands.{self.lazy[cmd_name]}")
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The commands with the whole first sentence of their help (wrapped, not cut)."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=1_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def main(
         self,
@@ -242,11 +402,12 @@ class CameGroup(click.Group):
         except CliError as err:
             err.show()
             sys.exit(err.exit_code)
+        except click.exceptions.NoArgsIsHelpError as err:
+            # A group without its command: its help, as asked for, is not an error.
+            click.echo(err.ctx.get_help())
+            sys.exit(ExitCode.OK)
         except click.UsageError as err:
-            hint = ""
-            if err.ctx is not None:
-                hint = f" (see '{err.ctx.command_path} --help')"
-            click.echo(f"Error: {err.format_message()}{hint}", err=True)
+            click.echo(f"Error: {_usage_message(err)}", err=True)
             sys.exit(ExitCode.USAGE)
         except click.ClickException as err:
             err.show()
@@ -259,7 +420,27 @@ class CameGroup(click.Group):
         sys.exit(result if isinstance(result, int) else 0)
 
 
-@click.group(cls=CameGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def _usage_message(err: click.UsageError) -> str:
+    """The message of a usage error, blaming the environment variable when it came from one."""
+    hint = f" (see '{err.ctx.command_path} --help')" if err.ctx is not None else ""
+    param = getattr(err, "param", None)
+    if (
+        isinstance(err, click.BadParameter)
+        and err.ctx is not None
+        and param is not None
+        and param.name is not None
+        and err.ctx.get_parameter_source(param.name) is ParameterSource.ENVIRONMENT
+    ):
+        envvar = param.envvar if isinstance(param.envvar, str) else param.envvar[0]
+        return f"invalid value in {envvar} (used for {param.opts[0]}): {err.message}"
+    return f"{err.format_message()}{hint}"
+
+
+@click.group(
+    cls=CameGroup,
+    lazy=COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.option(
     "--host",
     "-H",
@@ -294,23 +475,22 @@ class CameGroup(click.Group):
 @click.option(
     "--timeout",
     type=click.IntRange(1, 600),
+    metavar="SECONDS",
     default=30,
     show_default=True,
-    envvar="CAMEDOMOTIC_TIMEOUT",
-    help="Seconds to wait for each answer of the server.",
+    envvar=ENV_TIMEOUT,
+    help=f"Seconds to wait for the server, at the host check and for each answer "
+    f"[env {ENV_TIMEOUT}].",
 )
-@click.version_option(package_name="aiocamedomotic", prog_name="camedomotic")
+@click.version_option(__version__, prog_name="camedomotic")
 @click.pass_context
 def cli(ctx: click.Context, /, **options: Any) -> None:
     """Control and watch a CAME Domotic (ETI/Domo) server from the command line.
 
-    Try it without a server: camedomotic demo
+    Try it without a server: camedomotic demo. Shell completion: see 'camedomotic
+    completion --help'.
     """
-    app = ctx.obj = App(**options)
-    if app.config_path is not None:
-        # A file named explicitly must exist for every command, not only those that read
-        # aliases or credentials from it.
-        _ = app.config
+    ctx.obj = App(**options)
 
 
 def main() -> None:

@@ -15,7 +15,6 @@ TOML configuration file and fills in what is still missing. The file looks like:
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -28,6 +27,7 @@ __all__ = [
     "ENV_CONFIG",
     "ENV_HOST",
     "ENV_PASSWORD",
+    "ENV_TIMEOUT",
     "ENV_USERNAME",
     "ConfigFile",
     "Credentials",
@@ -40,6 +40,7 @@ ENV_HOST = "CAMEDOMOTIC_HOST"
 ENV_USERNAME = "CAMEDOMOTIC_USERNAME"
 ENV_PASSWORD = "CAMEDOMOTIC_PASSWORD"  # noqa: S105 - the variable's name, not a password
 ENV_CONFIG = "CAMEDOMOTIC_CONFIG"
+ENV_TIMEOUT = "CAMEDOMOTIC_TIMEOUT"
 
 _KNOWN_KEYS = frozenset({"host", "username", "password", "aliases"})
 
@@ -98,6 +99,8 @@ def load_config(path: Path, *, required: bool) -> ConfigFile:
             not TOML, or holds a value of the wrong type. The message never quotes the file's
             content, which may hold the password.
     """
+    import tomllib
+
     try:
         with path.open("rb") as stream:
             data = tomllib.load(stream)

@@ -21,7 +21,7 @@ from aiocamedomotic.errors import (
     CameDomoticTooManySessionsError,
 )
 
-__all__ = ["CliError", "ExitCode", "from_library"]
+__all__ = ["CliError", "Declined", "ExitCode", "from_library"]
 
 
 class ExitCode(IntEnum):
@@ -48,6 +48,10 @@ class ExitCode(IntEnum):
     """The configuration file cannot be read."""
     UNSUPPORTED = 10
     """The server does not offer the feature the command needs (nothing was sent to it)."""
+    DECLINED = 11
+    """The answer to a confirmation prompt was no: nothing was changed."""
+    NO_INPUT = 12
+    """The input ended (end of file) before a prompt was answered: nothing was changed."""
     INTERRUPTED = 130
     """Stopped with Ctrl-C."""
 
@@ -74,6 +78,17 @@ class CliError(Exception):
         click.echo(f"Error: {self.message}", err=True)
 
 
+class Declined(CliError):
+    """The person answered no: a normal outcome, shown without ``Error:`` (exit code 11)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, ExitCode.DECLINED)
+
+    def show(self) -> None:
+        """Print the message on stderr as it is."""
+        click.echo(self.message, err=True)
+
+
 def from_library(err: CameDomoticError, host: str | None = None) -> CliError:
     """Translate a library error into the one-line error a person understands.
 
@@ -95,6 +110,9 @@ def from_library(err: CameDomoticError, host: str | None = None) -> CliError:
         )
     if isinstance(err, CameDomoticAuthError):
         return CliError(f"the server{where} rejected the user name or password", ExitCode.AUTH)
+    if isinstance(err, CameDomoticServerNotFoundError) and isinstance(err.__cause__, TimeoutError):
+        # The library's host check gave up waiting: that is a timeout, not an absent host.
+        return CliError(f"the server{where} did not answer in time", ExitCode.TIMEOUT)
     if isinstance(err, CameDomoticServerNotFoundError):
         return CliError(
             f"no CAME Domotic server answers{where}: check the host and the network",

@@ -252,7 +252,7 @@ async def _loads(api: CameDomoticAPI) -> Sequence[Any]:
 
 
 async def _sound_zones(api: CameDomoticAPI) -> Sequence[Any]:
-    """Sound zones, best effort: no feature string gates them (PROTOCOL.md §4.15, §7.12)."""
+    """Sound zones, best effort: no feature string gates them (docs/protocol.md §4.15, §7.12)."""
     try:
         return await api.async_get_sound_zones()
     except CameDomoticServerError as err:
@@ -421,7 +421,7 @@ FAMILIES: tuple[Family, ...] = (
         _load_words,
         ("loads", "load"),
     ),
-    # experimental, [reverse-engineered] families (PROTOCOL.md §4.14, §4.15, §4.19)
+    # experimental, [reverse-engineered] families (docs/protocol.md §4.14, §4.15, §4.19)
     Family(
         "irrigation_sectors",
         "irrigation sector",

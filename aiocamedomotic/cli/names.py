@@ -13,7 +13,15 @@ from typing import TypeVar
 
 from .errors import CliError, ExitCode
 
-__all__ = ["resolve"]
+__all__ = ["NAME_RULES", "resolve"]
+
+#: How a NAME is matched, for the help of every command that takes one.
+NAME_RULES = (
+    "NAME designates one device, tried in this order: '#ID' (its id, as 'camedomotic list' "
+    "shows it), an alias of the configuration file, its full name, a unique prefix of its "
+    "name. Case is ignored; quote names with spaces. An unknown name exits 7 and an "
+    "ambiguous one 8, listing the candidates."
+)
 
 T = TypeVar("T")
 

@@ -1,21 +1,26 @@
 """CLI layer: where output goes: rich tables and spinners for people, JSON for scripts.
 
 Results go to stdout, everything else (spinners, progress, errors, the traffic log) to
-stderr, so ``camedomotic list --json | jq`` only ever sees JSON.
+stderr, so ``camedomotic list --json | jq`` only ever sees JSON. When the output is not a
+terminal, lines carry no trailing padding. :mod:`rich` is imported on first use, so that
+``--help`` and ``--version`` do not pay for it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import json
+import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
 
-from .families import Family, Places, entity_json
+    from .families import Family, Places
 
 __all__ = [
     "err_console",
@@ -23,17 +28,40 @@ __all__ = [
     "key_value_table",
     "out_console",
     "print_json",
+    "say",
     "spinner",
 ]
 
 # Wide enough that piped tables stay one row per device instead of wrapping at 80.
 _PIPE_WIDTH = 160
+_PADDING = re.compile(r"[ \t]+(?=\n)")
+
+
+class _Unpadded(io.TextIOBase):
+    """A text stream that drops the spaces rich pads table lines with, before each newline.
+
+    Rich writes whole rendered lines per ``print``, so a line never spans two writes.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(_PADDING.sub("", text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
 
 
 def _console(*, stderr: bool) -> Console:
+    from rich.console import Console
+
     console = Console(stderr=stderr, highlight=False)
     if not console.is_terminal:
         console.width = _PIPE_WIDTH
+        console.file = cast("TextIO", _Unpadded(sys.stderr if stderr else sys.stdout))
     return console
 
 
@@ -47,6 +75,15 @@ def err_console() -> Console:
     return _console(stderr=True)
 
 
+def say(text: str, *, err: bool = False, style: str | None = None) -> None:
+    """Print one line of plain text: names from the server are never read as markup."""
+    from rich.text import Text
+
+    console = err_console() if err else out_console()
+    console.print(Text(text, style=style or ""), soft_wrap=True)
+    console.file.flush()
+
+
 def print_json(data: Any, *, lines: bool = False) -> None:
     """Write JSON on stdout: sorted keys; one compact line each when ``lines``."""
     text = (
@@ -54,25 +91,28 @@ def print_json(data: Any, *, lines: bool = False) -> None:
         if lines
         else json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2)
     )
-    out = out_console()
-    # Through the console's file, not console.print: JSON must not be re-wrapped or styled.
-    out.file.write(text + "\n")
-    out.file.flush()
+    # Straight to stdout, not console.print: JSON must not be re-wrapped or styled.
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
 
 
 @contextlib.contextmanager
 def spinner(message: str) -> Iterator[None]:
     """Show a spinner on stderr while the block runs (nothing when stderr is not a tty)."""
-    console = err_console()
-    if not console.is_terminal:
+    if not sys.stderr.isatty():
         yield
         return
-    with console.status(message):
+    with err_console().status(message):
         yield
 
 
 def family_table(family: Family, entities: Iterable[Any], places: Places) -> Table:
     """The table of one family: name, id, floor, room, state in words."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from .families import entity_json
+
     table = Table(title=family.title, title_justify="left", expand=False)
     table.add_column("Name", style="bold")
     table.add_column("ID", justify="right")
@@ -99,6 +139,9 @@ def family_table(family: Family, entities: Iterable[Any], places: Places) -> Tab
 
 def key_value_table(rows: Sequence[tuple[str, str]], *, title: str | None = None) -> Table:
     """A two-column table of labels and values."""
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=title, title_justify="left", show_header=False, box=None)
     table.add_column(style="bold")
     table.add_column()

@@ -165,12 +165,11 @@ class EventStream:
     ends when the stream is closed (:meth:`aclose`, leaving an ``async with`` block) or the
     live plant stops.
 
-    Example:
-        ```python
+    Example::
+
         async with live.events(family="lights") as stream:
             async for event in stream:
                 print(event)
-        ```
     """
 
     def __init__(

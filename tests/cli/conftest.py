@@ -124,6 +124,8 @@ class Cli:
             "CAMEDOMOTIC_USERNAME": USERNAME if connect else None,
             "CAMEDOMOTIC_PASSWORD": PASSWORD if connect else None,
             "CAMEDOMOTIC_CONFIG": str(self.config),
+            # The completion cache of device names goes to the test's own directory.
+            "XDG_CACHE_HOME": str(self.config.parent / "cache"),
             "COLUMNS": "200",
         }
         full_env.update(env or {})

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+from aiocamedomotic.cli.errors import ExitCode
+
 from .conftest import Cli, ThreadedEmulator, assert_no_secret
 
 CONTROLLER = 196640
@@ -28,7 +30,8 @@ def test_list_energy_and_loads(run: Cli) -> None:
 
 def test_energy_reset_asks_then_erases(run: Cli, emu: ThreadedEmulator) -> None:
     refused = run("energy", "reset", input="n\n")
-    assert refused.exit_code != 0
+    assert refused.exit_code == ExitCode.DECLINED
+    assert refused.stderr.endswith("nothing erased\n")
     assert emu.device("energy_meters", 4)["last_24h_avg"] == 5820410
     result = run("energy", "reset", "--yes")
     assert result.exit_code == 0, result.stderr

@@ -26,6 +26,7 @@ def cli_env(host: str | None = None, config: Path | None = None) -> dict[str, st
     env["PYTHONUNBUFFERED"] = "1"
     if config is not None:
         env["CAMEDOMOTIC_CONFIG"] = str(config)
+        env["XDG_CACHE_HOME"] = str(config.parent / "cache")
     if host is not None:
         env.update(
             CAMEDOMOTIC_HOST=host, CAMEDOMOTIC_USERNAME=USERNAME, CAMEDOMOTIC_PASSWORD=PASSWORD

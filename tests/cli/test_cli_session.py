@@ -172,13 +172,14 @@ def test_users_list_add_passwd_delete(run: Cli, emu: ThreadedEmulator) -> None:
     assert {"name": USERNAME} in json.loads(result.stdout)
 
     new_pw = "Guest-Pw-77"
-    result = run("users", "add", "guest", input=f"{new_pw}\n{new_pw}\n")
+    # Piped input: each password is one line (typed twice only at a terminal).
+    result = run("users", "add", "guest", input=f"{new_pw}\n")
     assert result.exit_code == 0, result.stderr
     assert emu.call(lambda: dict(emu.emulator.plant.users))["guest"] == new_pw
     assert_no_secret(result, [PASSWORD, new_pw])
 
     other_pw = "Guest-Pw-88"
-    result = run("users", "passwd", "guest", input=f"{new_pw}\n{other_pw}\n{other_pw}\n")
+    result = run("users", "passwd", "guest", input=f"{new_pw}\n{other_pw}\n")
     assert result.exit_code == 0, result.stderr
     assert emu.call(lambda: dict(emu.emulator.plant.users))["guest"] == other_pw
     assert_no_secret(result, [PASSWORD, new_pw, other_pw])
@@ -235,7 +236,7 @@ def test_missing_explicit_config_fails_every_command(
 
 def test_library_value_error_is_an_invalid_value(run: Cli, emu: ThreadedEmulator) -> None:
     new_pw = "Guest-Pw-99"
-    result = run("users", "add", "guest", "--group", "", input=f"{new_pw}\n{new_pw}\n")
+    result = run("users", "add", "guest", "--group", "", input=f"{new_pw}\n")
     assert result.exit_code == ExitCode.USAGE
     last = result.stderr.splitlines()[-1]
     assert last.startswith("Error: invalid value: group must be a non-empty string")

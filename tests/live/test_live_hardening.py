@@ -136,7 +136,13 @@ async def test_losses_reported_by_held_polls_are_healed_silently(
     await emulator.wait_for_pending_poll(api.auth.client_id)
     assert states == [], "never RECONNECTING: each loss was healed by a silent re-login"
     assert all(entity.available for entity in plant.lights.values())
-    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    # Only the library's warnings count (asyncio debug mode warns of slow callbacks when
+    # the machine is loaded, e.g. by the suite running in parallel).
+    assert not [
+        r
+        for r in caplog.records
+        if r.levelno >= logging.WARNING and r.name.startswith("aiocamedomotic")
+    ]
     assert clock.sleeps == [], "no backoff"
     await plant.async_stop()
 

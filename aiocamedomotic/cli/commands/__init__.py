@@ -1,33 +1,5 @@
-"""CLI layer: the commands; importing this package registers them on the group."""
+"""CLI layer: the commands, one module per group of related commands.
 
-from __future__ import annotations
-
-from . import (
-    control,
-    demo,
-    emulate,
-    emulator,
-    garden_sound,
-    info,
-    listing,
-    plant_extras,
-    security,
-    snapshot,
-    users,
-    watch,
-)
-
-__all__ = [
-    "control",
-    "demo",
-    "emulate",
-    "emulator",
-    "garden_sound",
-    "info",
-    "listing",
-    "plant_extras",
-    "security",
-    "snapshot",
-    "users",
-    "watch",
-]
+Each module registers its commands on the group when imported; :data:`..app.COMMANDS`
+says which module defines which command, so only the one needed is imported.
+"""

@@ -6,7 +6,6 @@ import re
 from typing import Any
 
 import click
-from rich.text import Text
 
 from aiocamedomotic import CameDomoticAPI
 from aiocamedomotic.models import (
@@ -21,11 +20,12 @@ from aiocamedomotic.models import (
 from aiocamedomotic.models.thermo_zone import SET_POINT_MAX, SET_POINT_MIN
 
 from ..app import App, async_command, cli
+from ..completion import remember_names
 from ..errors import CliError, ExitCode
 from ..families import Family, family_named, require_feature, word
 from ..names import resolve
-from ..options import parse_rgb
-from ..output import out_console, spinner
+from ..options import name_argument, parse_rgb
+from ..output import say, spinner
 
 _ON_OFF = click.Choice(["on", "off"], case_sensitive=False)
 
@@ -39,6 +39,10 @@ async def find(app: App, api: CameDomoticAPI, family: Family, query: str) -> Any
     with spinner(f"Looking up {family.noun} {query!r}…"):
         await require_feature(api, family.feature, family.cli_name)
         entities = await family.fetch(api)
+    remember_names(
+        app.credentials().host,
+        {family.cli_name: [(entity.key, entity.name) for entity in entities]},
+    )
     return resolve(
         query,
         entities,
@@ -51,11 +55,11 @@ async def find(app: App, api: CameDomoticAPI, family: Family, query: str) -> Any
 
 def done(entity: Any, what: str) -> None:
     """Confirm on stdout what was sent (names are printed as text, never as markup)."""
-    out_console().print(Text(f"{entity.name} (#{entity.key}): {what}"))
+    say(f"{entity.name} (#{entity.key}): {what}")
 
 
 @cli.command()
-@click.argument("name")
+@name_argument(family="lights")
 @click.argument("action", type=_ON_OFF)
 @click.option("--brightness", "-b", type=click.IntRange(0, 100), help="Brightness in %.")
 @click.option(
@@ -99,7 +103,7 @@ _COVER_ACTIONS = {
 
 
 @cli.command()
-@click.argument("name")
+@name_argument(family="openings")
 @click.argument("action", type=click.Choice(list(_COVER_ACTIONS), case_sensitive=False))
 @async_command
 async def cover(app: App, name: str, action: str) -> None:
@@ -112,7 +116,7 @@ async def cover(app: App, name: str, action: str) -> None:
 
 
 @cli.command()
-@click.argument("name")
+@name_argument(family="relays")
 @click.argument("action", type=_ON_OFF)
 @click.option(
     "--for", "seconds", type=click.IntRange(1, 86400), help="With 'on': switch off after N s."
@@ -134,7 +138,7 @@ async def relay(app: App, name: str, action: str, seconds: int | None) -> None:
 
 
 @cli.command()
-@click.argument("name")
+@name_argument(family="scenarios")
 @async_command
 async def scenario(app: App, name: str) -> None:
     """Activate a scenario."""
@@ -152,7 +156,7 @@ def _enum_choice(enum: Any, *, skip: tuple[str, ...] = ("UNKNOWN",)) -> click.Ch
     )
 
 
-#: The set points the library accepts (its own range, PROTOCOL.md §4.8).
+#: The set points the library accepts (its own range, docs/protocol.md §4.8).
 _SET_POINT = click.FloatRange(SET_POINT_MIN, SET_POINT_MAX)
 
 
@@ -165,7 +169,7 @@ def _zone_state(zone: Any) -> str:
 
 
 @cli.command()
-@click.argument("name")
+@name_argument(family="thermo_zones")
 @click.option("--mode", "-m", type=_enum_choice(ThermoZoneMode), help="Operating mode.")
 @click.option(
     "--setpoint",
@@ -231,7 +235,7 @@ async def season(app: App, season_name: str) -> None:
         await require_feature(api, family_named("thermo").feature, "thermo season")
         with spinner(f"Setting season {season_name}…"):
             await api.async_set_thermo_season(_SEASONS[season_name.lower()])
-    out_console().print(f"Season: {season_name.lower()}")
+    say(f"Season: {season_name.lower()}")
 
 
 _DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -262,7 +266,7 @@ def parse_slot(text: str) -> tuple[int, int, int] | None:
 
 
 @cli.command(context_settings={"ignore_unknown_options": True})
-@click.argument("name")
+@name_argument(family="timers")
 @click.argument(
     "action", type=click.Choice(["enable", "disable", "day", "slots"], case_sensitive=False)
 )

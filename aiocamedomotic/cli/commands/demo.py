@@ -9,15 +9,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
-
-from rich.rule import Rule
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from aiocamedomotic import CameDomoticAPI
-from aiocamedomotic.emulator import CameEmulator, Plant, Variants
 from aiocamedomotic.events import EntityUpdated, LiveEvent
-from aiocamedomotic.live import LivePlant
 from aiocamedomotic.models import (
     DigitalInputStatus,
     LightStatus,
@@ -28,13 +23,15 @@ from aiocamedomotic.models import (
 
 from ..app import App, async_command, cli
 from ..families import FAMILIES, Places
-from ..output import family_table, key_value_table, out_console, spinner
+from ..output import family_table, key_value_table, out_console, say, spinner
 
-#: The demo plant's factory user (PROTOCOL.md §1.7).
+if TYPE_CHECKING:
+    from aiocamedomotic.emulator import CameEmulator
+    from aiocamedomotic.live import LivePlant
+
+#: The demo plant's factory user (docs/protocol.md §1.7).
 _USER = "admin"
 _PASSWORD = "admin"  # noqa: S105 - the emulator's documented factory password
-#: Short timings so that the whole tour takes a few seconds.
-_FAST = Variants(opening_travel_time=1.0, slat_time=0.2, scenario_delay=0.1)
 #: Safety net for each awaited event; the emulator answers in milliseconds.
 _EVENT_TIMEOUT = 10.0
 
@@ -49,13 +46,12 @@ class _Tour:
 
     def __init__(self, live: LivePlant) -> None:
         self.live = live
-        self.console = out_console()
 
     async def step(
         self, title: str, action: Callable[[], Any], entity: Any, done: Callable[[], bool]
     ) -> None:
         """Run ``action`` and print each event of ``entity`` until ``done()`` holds."""
-        self.console.print(Text(f"▶ {title}", style="bold"))
+        say(f"▶ {title}", style="bold")
         started = time.perf_counter()
 
         def concerns(event: LiveEvent) -> bool:
@@ -70,12 +66,10 @@ class _Tour:
                 family = next(f for f in FAMILIES if f.key == event.family)
                 elapsed = (time.perf_counter() - started) * 1000
                 changed = ", ".join(sorted(event.changed)) or "confirmed"
-                self.console.print(
-                    Text(
-                        f"   ⚡ event after {elapsed:.0f} ms ({event.source.value}): "
-                        f"{family.words(entity)}   [{changed}]",
-                        style="green",
-                    )
+                say(
+                    f"   ⚡ event after {elapsed:.0f} ms ({event.source.value}): "
+                    f"{family.words(entity)}   [{changed}]",
+                    style="green",
                 )
                 if done():
                     break
@@ -90,10 +84,17 @@ async def demo(app: App) -> None:
     shows the plant, then switches a light, moves a shutter, presses a wall button on the
     emulated plant and changes a set point, printing each event as it arrives live.
     """
+    from rich.rule import Rule
+
+    # The emulator (aiohttp's server side) is imported only by the commands that run it.
+    from aiocamedomotic.emulator import CameEmulator, Plant, Variants
+
     del app
     console = out_console()
     with spinner("Starting the emulated CAME server…"):
-        emulator = CameEmulator(Plant.demo(variants=_FAST))
+        # Short timings so that the whole tour takes a few seconds.
+        fast = Variants(opening_travel_time=1.0, slat_time=0.2, scenario_delay=0.1)
+        emulator = CameEmulator(Plant.demo(variants=fast))
         await emulator.start()
     try:
         console.print(Rule("aiocamedomotic demo"))
@@ -111,6 +112,8 @@ async def demo(app: App) -> None:
 
 
 async def _tour(api: CameDomoticAPI, emulator: CameEmulator) -> None:
+    from rich.rule import Rule
+
     console = out_console()
     with spinner("Reading the plant…"):
         server = await api.async_get_server_info()

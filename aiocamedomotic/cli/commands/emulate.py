@@ -8,15 +8,16 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-
-from aiocamedomotic.emulator import CameEmulator, Plant, announcement, run_emulator
-from aiocamedomotic.emulator.control import CONTROL_TOKEN_ENV
 
 from ..app import App, async_command, cli
 from ..errors import CliError, ExitCode
 from ..output import out_console
+
+if TYPE_CHECKING:
+    from aiocamedomotic.emulator import CameEmulator, Plant
 
 
 def load_plant_file(path: Path | None) -> Plant:
@@ -25,6 +26,8 @@ def load_plant_file(path: Path | None) -> Plant:
     Raises:
         CliError: (``USAGE``) the file cannot be read or is not a plant file.
     """
+    from aiocamedomotic.emulator import Plant  # aiohttp's server side: only when serving
+
     if path is None:
         return Plant.demo()
     try:
@@ -93,6 +96,9 @@ async def emulate(
     at /emulator/ on the same port (loopback only, unless $CAMEDOMOTIC_EMULATOR_TOKEN
     holds a token). -v also logs the (redacted) request and reply bodies.
     """
+    from aiocamedomotic.emulator import CameEmulator, announcement, run_emulator
+    from aiocamedomotic.emulator.control import CONTROL_TOKEN_ENV
+
     plant = load_plant_file(plant_path)
     emulator = CameEmulator(
         plant,

@@ -14,19 +14,19 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 import click
 
-from aiocamedomotic.emulator import HOOKS, Hook
-from aiocamedomotic.emulator.control import CONTROL_PATH, CONTROL_TOKEN_ENV
-from aiocamedomotic.emulator.hooks import Param, plain
-
-from ..app import App, cli
+from ..app import App, CameGroup, cli
 from ..config import normalise_host
 from ..errors import CliError, ExitCode
 from ..output import print_json
+
+if TYPE_CHECKING:
+    from aiocamedomotic.emulator import Hook
+    from aiocamedomotic.emulator.hooks import Param
 
 #: Where the standalone emulator listens by default.
 DEFAULT_EMULATOR = "127.0.0.1:8080"
@@ -102,6 +102,8 @@ def _click_param(param: Param, help_text: str) -> click.Parameter:
 
 
 def _command(hook: Hook) -> click.Command:
+    from aiocamedomotic.emulator.hooks import plain
+
     def callback(**values: Any) -> None:
         app = click.get_current_context().find_object(App) or App()
         arguments = {
@@ -134,6 +136,8 @@ async def _call(app: App, name: str, arguments: dict[str, Any]) -> Any:
     Raises:
         CliError: the emulator is unreachable, refused the call or did not answer in time.
     """
+    from aiocamedomotic.emulator.control import CONTROL_PATH, CONTROL_TOKEN_ENV
+
     host = normalise_host(app.host or app.config.host or DEFAULT_EMULATOR)
     url = f"http://{host}{CONTROL_PATH}api/hooks/{name}"
     headers = {}
@@ -168,7 +172,29 @@ async def _call(app: App, name: str, arguments: dict[str, Any]) -> Any:
     )
 
 
-@cli.group(commands=[_command(hook) for hook in HOOKS])
+class _HookGroup(CameGroup):
+    """The hook commands, built from the emulator's catalogue when first needed: the
+    catalogue imports the emulator, which ``camedomotic --help`` has no need to load."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every hook's command."""
+        self._build()
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """One hook's command."""
+        self._build()
+        return super().get_command(ctx, cmd_name)
+
+    def _build(self) -> None:
+        if not self.commands:
+            from aiocamedomotic.emulator import HOOKS
+
+            for hook in HOOKS:
+                self.add_command(_command(hook))
+
+
+@cli.group(cls=_HookGroup)
 def emulator() -> None:
     """Drive a running emulator: press buttons, move shutters, inject faults, swap plants.
 

@@ -11,6 +11,7 @@ import click
 from ..app import App, async_command, cli
 from ..errors import CliError, ExitCode
 from ..families import family_named
+from ..options import name_argument
 from ..output import spinner
 from .control import done, find, parse_day, parse_slot
 
@@ -33,7 +34,7 @@ _IRRIGATION = ("force", "enable", "disable", "perc", "days", "start")
 
 
 @cli.command()
-@click.argument("name")
+@name_argument(family="irrigation_sectors")
 @click.argument("action", type=click.Choice(_IRRIGATION, case_sensitive=False))
 @click.argument("values", nargs=-1)
 @async_command
@@ -72,7 +73,7 @@ _SOUND_METHODS: dict[str, tuple[str, tuple[Any, ...]]] = {
 
 
 @cli.command()
-@click.argument("name")
+@name_argument(family="sound_zones")
 @click.argument("action", type=click.Choice(_SOUND, case_sensitive=False))
 @click.argument("value", required=False)
 @async_command

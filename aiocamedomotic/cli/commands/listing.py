@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from typing import Any
-
-import click
-
-from aiocamedomotic import CameDomoticAPI
+from typing import TYPE_CHECKING, Any
 
 from ..app import App, async_command, cli
+from ..completion import remember_names
 from ..families import Family, Places, entity_json, families_help, families_named
-from ..options import json_option
-from ..output import err_console, family_table, out_console, print_json, spinner
+from ..options import families_argument, json_option
+from ..output import family_table, out_console, print_json, say, spinner
+
+if TYPE_CHECKING:
+    from aiocamedomotic import CameDomoticAPI
 
 
 async def read_plant(
@@ -34,9 +34,10 @@ async def read_plant(
     if explicit:
         for family in families:
             if family not in offered:
-                err_console().print(
-                    f"[yellow]The server does not offer {family.cli_name} "
-                    f"(feature {family.feature!r}).[/]"
+                say(
+                    f"The server does not offer {family.cli_name} (feature {family.feature!r}).",
+                    err=True,
+                    style="yellow",
                 )
     lists, topology = await asyncio.gather(
         asyncio.gather(*(family.fetch(api) for family in offered)), api.async_get_topology()
@@ -51,7 +52,7 @@ FAMILY is one of: {families_help()}. Default: every family the server offers.
 
 
 @cli.command(name="list", help=_LIST_HELP)
-@click.argument("family_names", nargs=-1, metavar="[FAMILY]...")
+@families_argument
 @json_option
 @async_command
 async def list_(app: App, family_names: tuple[str, ...], as_json: bool) -> None:
@@ -60,6 +61,10 @@ async def list_(app: App, family_names: tuple[str, ...], as_json: bool) -> None:
     async with app.connect() as api:
         with spinner("Reading devices…"):
             lists, places = await read_plant(api, families, explicit=bool(family_names))
+    remember_names(
+        app.credentials().host,
+        {family.cli_name: [(e.key, e.name) for e in entities] for family, entities in lists},
+    )
     if as_json:
         print_json(
             [
@@ -76,4 +81,4 @@ async def list_(app: App, family_names: tuple[str, ...], as_json: bool) -> None:
             console.print(family_table(family, entities, places))
             shown = True
     if not shown:
-        console.print("No devices.")
+        say("No devices.")

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import click
-from rich.text import Text
+from typing import TYPE_CHECKING
 
-from aiocamedomotic.models import LoadsCtrlRelay, ThermoProfile
+import click
 
 from ..app import App, async_command, cli
 from ..errors import CliError, ExitCode
 from ..families import family_named, require_feature
 from ..names import resolve
-from ..options import json_option
-from ..output import key_value_table, out_console, print_json, spinner
+from ..options import json_option, name_argument
+from ..output import key_value_table, out_console, print_json, say, spinner
+from ..prompts import confirm
 from .control import done, find, parse_day
+
+if TYPE_CHECKING:
+    from aiocamedomotic.models import LoadsCtrlRelay, ThermoProfile
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Jolly")
 
@@ -28,17 +31,17 @@ def energy() -> None:
 @async_command
 async def energy_reset(app: App, yes: bool) -> None:
     """Clear the stored consumption history of ALL meters (irreversible)."""
-    if not yes and not click.confirm("Erase the energy history of every meter?", err=True):
-        raise CliError("nothing erased", ExitCode.USAGE)
+    if not yes:
+        confirm("Erase the energy history of every meter?", "nothing erased")
     async with app.connect() as api:
         await require_feature(api, family_named("energy").feature, "energy reset")
         with spinner("Erasing the energy history…"):
             await api.async_reset_energy_counters()
-    out_console().print("Energy history erased")
+    say("Energy history erased")
 
 
 @cli.command()
-@click.argument("name")
+@name_argument(family="loads")
 @click.argument("action", type=click.Choice(["enable", "disable", "priority"]))
 @click.argument("priority", type=click.IntRange(0, 65535), required=False)
 @async_command
@@ -57,7 +60,7 @@ async def load(app: App, name: str, action: str, priority: int | None) -> None:
 
 
 @cli.command("load-controller")
-@click.argument("name")
+@name_argument(family="controllers")
 @click.option("--max-power", type=click.IntRange(1, 100_000), help="Threshold in W.")
 @click.option("--hysteresis", type=click.IntRange(0, 100_000), help="Hysteresis in W.")
 @click.option("--order", metavar="LOAD,LOAD,...", help="Every load, in shedding order.")
@@ -97,7 +100,7 @@ def _pick_load(app: App, loads: list[LoadsCtrlRelay], query: str) -> LoadsCtrlRe
 
 
 @cli.command()
-@click.argument("zone")
+@name_argument("zone", family="thermo", metavar="ZONE")
 @click.option(
     "--set",
     "set_row",
@@ -110,7 +113,7 @@ def _pick_load(app: App, loads: list[LoadsCtrlRelay], query: str) -> LoadsCtrlRe
 async def profile(app: App, zone: str, set_row: tuple[str, str] | None, as_json: bool) -> None:
     """Show a thermo zone's weekly profile (levels 1-2: T1, 3-4: T2, 5: T3), or write a row.
 
-    Writing is experimental (reverse-engineered, PROTOCOL.md §4.8).
+    Writing is experimental (reverse-engineered, docs/protocol.md §4.8).
     """
     async with app.connect() as api:
         target = await find(app, api, family_named("thermo"), zone)
@@ -128,10 +131,9 @@ async def profile(app: App, zone: str, set_row: tuple[str, str] | None, as_json:
     if as_json:
         print_json({"id": target.key, "name": target.name, "rows": rows})
         return
-    console = out_console()
-    console.print(Text(f"{target.name} (#{target.key}): one digit per quarter hour from 00:00"))
+    say(f"{target.name} (#{target.key}): one digit per quarter hour from 00:00")
     for day, digits in rows.items():
-        console.print(f"{day:<5} " + " ".join(digits[h * 4 : h * 4 + 4] for h in range(24)))
+        say(f"{day:<5} " + " ".join(digits[h * 4 : h * 4 + 4] for h in range(24)))
 
 
 def _levels(text: str) -> str:
@@ -186,11 +188,11 @@ async def scenario_record(app: App, action: str, name: str | None) -> None:
                 await api.async_start_scenario_recording(name)
             else:
                 await api.async_stop_scenario_recording()
-    out_console().print("Recording started" if name is not None else "Scenario stored")
+    say("Recording started" if name is not None else "Scenario stored")
 
 
 @cli.command("scenario-edit")
-@click.argument("name")
+@name_argument(family="scenarios")
 @click.argument("action", type=click.Choice(["rename", "delete"]))
 @click.argument("new_name", required=False)
 @click.option("--yes", "-y", is_flag=True, help="Do not ask for confirmation.")
@@ -206,14 +208,14 @@ async def scenario_edit(app: App, name: str, action: str, new_name: str | None, 
         if new_name is not None:
             await target.async_rename(new_name)
         else:
-            if not yes and not click.confirm(f"Delete scenario {target.name}?", err=True):
-                raise CliError("nothing deleted", ExitCode.USAGE)
+            if not yes:
+                confirm(f"Delete scenario {target.name}?", "nothing deleted")
             await target.async_delete()
     done(target, f"renamed to {new_name}" if new_name is not None else "deleted")
 
 
 @cli.command()
-@click.argument("name")
+@name_argument(family="inputs")
 @async_command
 async def ack(app: App, name: str) -> None:
     """Acknowledge a digital input's pending event."""

@@ -9,23 +9,26 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.text import Text
 
-from aiocamedomotic import CameDomoticAPI
 from aiocamedomotic.const import AckErrorCode
 from aiocamedomotic.errors import CameDomoticServerError
-from aiocamedomotic.models import SecurityArea, SecurityCentral
+from aiocamedomotic.models import SecurityCentral
 
 from ..app import App, async_command, cli
 from ..errors import CliError, ExitCode
 from ..families import require_feature, word
 from ..names import resolve
-from ..output import out_console, spinner
+from ..options import name_argument
+from ..output import say, spinner
+from ..prompts import ask, read_line
+
+if TYPE_CHECKING:
+    from aiocamedomotic import CameDomoticAPI
+    from aiocamedomotic.models import SecurityArea
 
 #: Environment variable holding the alarm user code.
 CODE_ENV = "CAMEDOMOTIC_ALARM_CODE"
@@ -41,14 +44,12 @@ def read_code(from_stdin: bool) -> str:
     """The user code: first line of stdin, the environment, or a hidden prompt.
 
     Raises:
-        CliError: the code is empty.
+        CliError: (``USAGE``) the code is empty; (``NO_INPUT``) stdin has ended.
     """
     if from_stdin:
-        code = sys.stdin.readline().strip()
+        code = read_line("the user code (--code-stdin)").strip()
     else:
-        code = os.environ.get(CODE_ENV) or click.prompt(
-            "Alarm user code", hide_input=True, default="", show_default=False, err=True
-        )
+        code = os.environ.get(CODE_ENV) or ask("Alarm user code", secret=True)
     if not code:
         raise CliError("no user code given", ExitCode.USAGE)
     return str(code)
@@ -78,7 +79,7 @@ async def _send(app: App, what: str, action: Callable[[CameDomoticAPI], Awaitabl
                 raise CliError(
                     "the server refused the command: wrong user code?", ExitCode.ERROR
                 ) from None
-    out_console().print(Text(f"Alarm: {what.lower()}"))
+    say(f"Alarm: {what.lower()}")
 
 
 @cli.group()
@@ -116,9 +117,7 @@ async def status(app: App, as_json: bool) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False))
         return
     for row in rows:
-        out_console().print(
-            Text(f"{row['kind']:<7} #{row['id']:<3} {row['name']}: {row['status']}")
-        )
+        say(f"{row['kind']:<7} #{row['id']:<3} {row['name']}: {row['status']}")
 
 
 async def _area_ids(app: App, api: CameDomoticAPI, names: tuple[str, ...]) -> list[int] | None:
@@ -139,7 +138,7 @@ async def _area_ids(app: App, api: CameDomoticAPI, names: tuple[str, ...]) -> li
 
 
 @alarm.command()
-@click.argument("areas", nargs=-1)
+@name_argument("areas", family="security_areas", metavar="[AREA]...", nargs=-1)
 @_code_stdin
 @async_command
 async def arm(app: App, areas: tuple[str, ...], code_stdin: bool) -> None:
@@ -153,7 +152,7 @@ async def arm(app: App, areas: tuple[str, ...], code_stdin: bool) -> None:
 
 
 @alarm.command()
-@click.argument("areas", nargs=-1)
+@name_argument("areas", family="security_areas", metavar="[AREA]...", nargs=-1)
 @_code_stdin
 @async_command
 async def disarm(app: App, areas: tuple[str, ...], code_stdin: bool) -> None:
@@ -167,7 +166,7 @@ async def disarm(app: App, areas: tuple[str, ...], code_stdin: bool) -> None:
 
 
 @alarm.command("scenario")
-@click.argument("name")
+@name_argument(family="security_scenarios")
 @_code_stdin
 @async_command
 async def alarm_scenario(app: App, name: str, code_stdin: bool) -> None:

@@ -26,7 +26,7 @@ from aiocamedomotic.models import AnalogSensorType
 from ..app import App, async_command, cli
 from ..errors import CliError, ExitCode
 from ..families import family_named
-from ..output import err_console, spinner
+from ..output import say, spinner
 from .snapshot_extras import anonymize_extras, pick, read_extras, sort_extras
 
 #: Fixed stand-ins for the identifiers of the installation (PLANT_FORMAT.md shapes).
@@ -57,7 +57,7 @@ _SENSOR_KEYS = {
     AnalogSensorType.HUMIDITY: "humidity",
     AnalogSensorType.PRESSURE: "pressure",
 }
-#: Opening types with slats (venetian blinds, PROTOCOL.md §7.3): the API cannot tell
+#: Opening types with slats (venetian blinds, docs/protocol.md §7.3): the API cannot tell
 #: whether an opening accepts slat commands, the type is the best hint.
 _SLATTED_TYPES = (2,)
 #: Opening statuses of a movement; a snapshot is a still picture, so movements are stopped.
@@ -92,7 +92,7 @@ async def read_plant_file(api: CameDomoticAPI) -> dict[str, Any]:
     }
 
     async def fetch(feature: str | None, get: Callable[[], Awaitable[Sequence[Any]]]) -> list[Any]:
-        # Families the server does not offer are not asked for (PROTOCOL.md §3.7).
+        # Families the server does not offer are not asked for (docs/protocol.md §3.7).
         return list(await get()) if feature is None or feature in features else []
 
     (users, groups, topology), lists = await asyncio.gather(
@@ -181,7 +181,7 @@ def _opening(raw: Mapping[str, Any]) -> dict[str, Any]:
 def _zone(raw: Mapping[str, Any]) -> dict[str, Any]:
     record = pick(raw, _ZONE)
     if "temp" not in record and "temp_dec" in raw:
-        record["temp"] = raw["temp_dec"]  # variant B (PROTOCOL.md §4.8)
+        record["temp"] = raw["temp_dec"]  # variant B (docs/protocol.md §4.8)
     return record
 
 
@@ -358,4 +358,4 @@ async def snapshot(app: App, out: Path, anonymize: bool) -> None:
         f"{count} {label.removesuffix('s') if count == 1 else label}"
         for label, count in summary(plant).items()
     )
-    err_console().print(f"Wrote {out}: {counts}", highlight=False, soft_wrap=True)
+    say(f"Wrote {out}: {counts}", err=True)

@@ -6,18 +6,18 @@ the command line where they would land in the shell history and the process list
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.table import Table
-from rich.text import Text
-
-from aiocamedomotic import CameDomoticAPI
 
 from ..app import App, async_command, cli
 from ..errors import CliError, ExitCode
 from ..options import json_option
-from ..output import out_console, print_json, spinner
+from ..output import out_console, print_json, say, spinner
+from ..prompts import ask, confirm
+
+if TYPE_CHECKING:
+    from aiocamedomotic import CameDomoticAPI
 
 
 @cli.group()
@@ -36,7 +36,7 @@ async def _user(api: CameDomoticAPI, name: str) -> Any:
 
 
 def _new_password(label: str) -> str:
-    password: str = click.prompt(label, hide_input=True, confirmation_prompt=True, err=True)
+    password = ask(label, secret=True, twice=True)
     if not password:
         raise CliError("the password cannot be empty", ExitCode.USAGE)
     return password
@@ -54,6 +54,9 @@ async def users_list(app: App, as_json: bool) -> None:
     if as_json:
         print_json([{"name": name} for name in names])
         return
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title="Users", title_justify="left")
     table.add_column("Name")
     for name in names:
@@ -74,7 +77,7 @@ async def users_add(app: App, name: str, group: str) -> None:
     async with app.connect() as api:
         with spinner(f"Adding {name}…"):
             await api.async_add_user(name, password, group)
-    out_console().print(Text(f"User {name} added"))
+    say(f"User {name} added")
 
 
 @users.command(name="delete")
@@ -85,11 +88,11 @@ async def users_delete(app: App, name: str, yes: bool) -> None:
     """Delete a user."""
     async with app.connect() as api:
         account = await _user(api, name)
-        if not yes and not click.confirm(f"Delete user {name}?", err=True):
-            raise CliError(f"user {name} not deleted", ExitCode.ERROR)
+        if not yes:
+            confirm(f"Delete user {name}?", f"user {name} not deleted")
         with spinner(f"Deleting {name}…"):
             await account.async_delete()
-    out_console().print(Text(f"User {name} deleted"))
+    say(f"User {name} deleted")
 
 
 @users.command(name="passwd")
@@ -98,10 +101,10 @@ async def users_delete(app: App, name: str, yes: bool) -> None:
 async def users_passwd(app: App, name: str) -> None:
     """Change a user's password (its current and new passwords are prompted for)."""
     app.credentials()
-    current: str = click.prompt(f"Current password of {name}", hide_input=True, err=True)
+    current = ask(f"Current password of {name}", secret=True)
     new = _new_password(f"New password for {name}")
     async with app.connect() as api:
         account = await _user(api, name)
         with spinner(f"Changing the password of {name}…"):
             await account.async_change_password(current, new)
-    out_console().print(Text(f"Password of {name} changed"))
+    say(f"Password of {name} changed")

@@ -5,13 +5,9 @@ from __future__ import annotations
 import collections
 import contextlib
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Group
-from rich.live import Live
-from rich.table import Table
-from rich.text import Text
 
 from aiocamedomotic.events import (
     ConnectionChanged,
@@ -25,8 +21,11 @@ from aiocamedomotic.events import (
 from ..app import App, async_command, cli
 from ..errors import CliError, ExitCode
 from ..families import families_named, family_named
-from ..options import json_option
-from ..output import err_console, out_console, print_json, spinner
+from ..options import families_argument, json_option
+from ..output import out_console, print_json, say, spinner
+
+if TYPE_CHECKING:
+    from rich.console import Group
 
 #: Rows kept in the live table.
 _ROWS = 20
@@ -80,7 +79,7 @@ def event_words(event: LiveEvent) -> tuple[str, str, str]:
 
 
 @cli.command()
-@click.argument("family_names", nargs=-1, metavar="[FAMILY]...")
+@families_argument
 @click.option("--count", type=click.IntRange(min=1), help="Stop after this many device events.")
 @json_option
 @async_command
@@ -100,15 +99,17 @@ async def watch(app: App, family_names: tuple[str, ...], count: int | None, as_j
             live = await api.async_start_live()
         try:
             async with live.events() as stream:
-                err_console().print(
+                say(
                     f"Watching {', '.join(sorted(f.replace('_', '-') for f in wanted))} on "
                     f"{app.credentials().host} (Ctrl-C stops)",
-                    highlight=False,
+                    err=True,
                 )
                 seen = 0
                 history: collections.deque[tuple[str, str, str, str]] = collections.deque(
                     maxlen=_ROWS
                 )
+                from rich.live import Live
+
                 console = out_console()
                 table_live = (
                     Live(_render(history, live.connection_state.value), console=console)
@@ -134,10 +135,7 @@ async def watch(app: App, family_names: tuple[str, ...], count: int | None, as_j
                             table_live.update(_render(history, live.connection_state.value))
                         else:
                             what, device, detail = event_words(event)
-                            console.print(
-                                Text(f"{datetime.now():%H:%M:%S} {what}: {device}: {detail}")
-                            )
-                            console.file.flush()
+                            say(f"{datetime.now():%H:%M:%S} {what}: {device}: {detail}")
                         seen += is_entity
                         if count is not None and seen >= count:
                             break
@@ -146,6 +144,10 @@ async def watch(app: App, family_names: tuple[str, ...], count: int | None, as_j
 
 
 def _render(history: collections.deque[tuple[str, str, str, str]], state: str) -> Group:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=f"Live events — connection {state}", title_justify="left")
     for column in ("Time", "What", "Device", "State"):
         table.add_column(column)
