@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -60,15 +60,11 @@ from .models import (
 )
 from .models._checks import WIRE_INT_MAX, check_int, check_str
 from .models.catalogue import EntityT, FamilySpec
-from .models.relay import relay_by_name_command
-from .models.security import (
-    SecurityArea,
-    SecurityCentral,
-    SecurityInput,
-    SecurityOutput,
-    SecurityScenario,
-)
-from .models.thermo_zone import season_command
+from .models.command import POLL, poll_results
+from .models.energy_meter import RESET_COUNTERS
+from .models.relay import SWITCH_BY_NAME, relay_by_name_command
+from .models.scenario import ACTIVATE_BY_NAME, RECORD_DONE, RECORD_START
+from .models.thermo_zone import SET_SEASON, season_command
 from .models.topology import NESTED_LISTS, TopologyBuilder
 
 __all__ = [
@@ -111,11 +107,59 @@ __all__ = [
 _LOGGER = logging.getLogger(__name__)
 
 _T = TypeVar("_T")
+_C = TypeVar("_C")
 
 #: Failures of one topology source that the others can make up for (auth errors cannot).
 _TOPOLOGY_FAILURES = (CameDomoticServerError, CameDomoticServerNotFoundError)
 
+_LISTER_DOC = """Get the {summary}{details}
 
+Returns:
+    The {key}: :class:`~{module}.{model}` objects, in server order (an empty
+    list when there are none; malformed items are skipped, with a warning).
+
+Raises:
+    CameDomoticAuthError: if the login is refused.
+    CameDomoticServerNotFoundError: if the server cannot be reached.
+    CameDomoticServerTimeoutError: if the server does not answer in time.
+    CameDomoticServerError: on any other server failure.
+"""
+
+
+def _lister(
+    spec: FamilySpec[EntityT],
+) -> Callable[[CameDomoticAPI], Coroutine[Any, Any, list[EntityT]]]:
+    """A list method of the facade (``async_get_lights``...), derived from the family's
+    catalogue entry: it sends the entry's list request and builds its entities."""
+
+    async def lister(self: CameDomoticAPI) -> list[EntityT]:
+        return await spec.async_fetch(self.auth)
+
+    summary, _, details = spec.doc.partition("\n\n")
+    lister.__doc__ = _LISTER_DOC.format(
+        summary=summary,
+        details=f"\n\n{details}" if details else "",
+        key=spec.key.replace("_", " "),
+        module=spec.model.__module__,
+        model=spec.model.__name__,
+    )
+    # what the API reference shows, instead of the type variable
+    lister.__annotations__ = {"return": f"list[{spec.model.__name__}]"}
+    lister._family = spec  # type: ignore[attr-defined]  # read by _name_listers
+    return lister
+
+
+def _name_listers(cls: type[_C]) -> type[_C]:
+    """Give each :func:`_lister` method of ``cls`` the name it is bound to (for ``repr``,
+    tracebacks and the API reference)."""
+    for name, member in vars(cls).items():
+        if hasattr(member, "_family"):
+            member.__name__ = name
+            member.__qualname__ = f"{cls.__name__}.{name}"
+    return cls
+
+
+@_name_listers
 class CameDomoticAPI:
     """Main class, exposes all the public methods of the CAME Domotic API.
 
@@ -353,40 +397,41 @@ class CameDomoticAPI:
     #: Name of the scenario this object started recording, until it stops the recording.
     _recording: str | None = None
 
-    async def _async_get_family(
-        self, spec: FamilySpec[EntityT], parent_id: int | None = None
-    ) -> list[EntityT]:
-        """Send a family's list command (declared in the catalogue) and build its entities."""
-        return await spec.async_fetch(self.auth, parent_id)
+    async def async_get_family(self, family: str) -> list[Any]:
+        """Get every entity of a family of the catalogue, by family key.
 
-    async def async_get_floors(self) -> list[Floor]:
-        """Get the list of all the floors defined on the server (PROTOCOL.md §4.3).
+        The list methods (:meth:`async_get_lights`...) are this call for one family each; a
+        family registered from outside the package (:func:`aiocamedomotic.models.catalogue.
+        register`) is listed through it. A family listed per parent entity (the loads of
+        each loads controller) is listed for every parent, parent by parent.
+
+        Args:
+            family: the family key, e.g. ``"lights"`` (the keys of
+                :data:`aiocamedomotic.models.catalogue.CATALOGUE`).
 
         Returns:
-            List of floors (empty on plants whose server returns none; see
-            :meth:`async_get_topology`).
+            The entities, in server order; an empty list when there are none.
 
         Raises:
+            ValueError: ``family`` is not a registered family key (nothing is sent).
             CameDomoticAuthError: if the login is refused.
             CameDomoticServerNotFoundError: if the server cannot be reached.
             CameDomoticServerTimeoutError: if the server does not answer in time.
             CameDomoticServerError: on any other server failure.
         """
-        return await self._async_get_family(catalogue.FLOORS)
+        spec = catalogue.CATALOGUE.get(family) if isinstance(family, str) else None
+        if spec is None:
+            raise ValueError(f"family must be one of {sorted(catalogue.CATALOGUE)}, got {family!r}")
+        if spec.parent is None:
+            return await spec.async_fetch(self.auth)
+        return [
+            child
+            for parent in await self.async_get_family(spec.parent)
+            for child in await spec.async_fetch(self.auth, parent.key)
+        ]
 
-    async def async_get_rooms(self) -> list[Room]:
-        """Get the list of all the rooms defined on the server (PROTOCOL.md §4.3).
-
-        Returns:
-            List of rooms.
-
-        Raises:
-            CameDomoticAuthError: if the login is refused.
-            CameDomoticServerNotFoundError: if the server cannot be reached.
-            CameDomoticServerTimeoutError: if the server does not answer in time.
-            CameDomoticServerError: on any other server failure.
-        """
-        return await self._async_get_family(catalogue.ROOMS)
+    async_get_floors = _lister(catalogue.FLOORS)
+    async_get_rooms = _lister(catalogue.ROOMS)
 
     async def async_get_topology(self) -> PlantTopology:
         """Get the complete plant topology (floors and rooms).
@@ -439,199 +484,18 @@ class CameDomoticAPI:
             raise next(err for err in attempts if err is not None)
         return builder.build()
 
-    async def async_get_lights(self) -> list[Light]:
-        """Get the list of all the light devices defined on the server.
-
-        Returns:
-            List of lights.
-
-        Raises:
-            CameDomoticAuthError: if the login is refused.
-            CameDomoticServerNotFoundError: if the server cannot be reached.
-            CameDomoticServerTimeoutError: if the server does not answer in time.
-            CameDomoticServerError: on any other server failure.
-        """
-        return await self._async_get_family(catalogue.LIGHTS)
-
-    async def async_get_openings(self) -> list[Opening]:
-        """Get the list of all opening devices defined on the server.
-
-        Returns:
-            List of openings.
-
-        Raises:
-            CameDomoticAuthError: if the login is refused.
-            CameDomoticServerNotFoundError: if the server cannot be reached.
-            CameDomoticServerTimeoutError: if the server does not answer in time.
-            CameDomoticServerError: on any other server failure.
-        """
-        return await self._async_get_family(catalogue.OPENINGS)
-
-    async def async_get_relays(self) -> list[Relay]:
-        """Get the list of all relay devices defined on the server.
-
-        Relays are simple on/off switches that can be controlled remotely.
-
-        Returns:
-            List of relays.
-
-        Raises:
-            CameDomoticAuthError: if the login is refused.
-            CameDomoticServerNotFoundError: if the server cannot be reached.
-            CameDomoticServerTimeoutError: if the server does not answer in time.
-            CameDomoticServerError: on any other server failure.
-        """
-        return await self._async_get_family(catalogue.RELAYS)
-
-    async def async_get_scenarios(self) -> list[Scenario]:
-        """Get the list of all scenarios defined on the server.
-
-        Returns:
-            List of scenarios.
-
-        Raises:
-            CameDomoticAuthError: if the login is refused.
-            CameDomoticServerNotFoundError: if the server cannot be reached.
-            CameDomoticServerTimeoutError: if the server does not answer in time.
-            CameDomoticServerError: on any other server failure.
-        """
-        return await self._async_get_family(catalogue.SCENARIOS)
-
-    async def async_get_thermo_zones(self) -> list[ThermoZone]:
-        """Get the list of all thermoregulation zones defined on the server.
-
-        The request asks for extended information (``extended_infos: 2``), so zones carry
-        their antifreeze temperature (PROTOCOL.md §4.8).
-
-        Returns:
-            List of thermoregulation zones.
-
-        Raises:
-            CameDomoticAuthError: if the login is refused.
-            CameDomoticServerNotFoundError: if the server cannot be reached.
-            CameDomoticServerTimeoutError: if the server does not answer in time.
-            CameDomoticServerError: on any other server failure.
-        """
-        return await self._async_get_family(catalogue.THERMO_ZONES)
-
-    async def async_get_analog_sensors(self) -> list[AnalogSensor]:
-        """Get analog sensor readings from the thermoregulation system.
-
-        Retrieves the top-level temperature, humidity, and pressure sensor readings of the
-        thermoregulation list response (PROTOCOL.md §4.8.5).
-
-        Returns:
-            List of analog sensors found in the response.
-
-        Raises:
-            CameDomoticAuthError: if the login is refused.
-            CameDomoticServerNotFoundError: if the server cannot be reached.
-            CameDomoticServerTimeoutError: if the server does not answer in time.
-            CameDomoticServerError: on any other server failure.
-        """
-        return await self._async_get_family(catalogue.ANALOG_SENSORS)
-
-    async def async_get_analog_inputs(self) -> list[AnalogIn]:
-        """Get the list of all standalone analog input sensors on the server.
-
-        Analog inputs are read-only sensors (e.g. hygrometers, thermometers, barometers)
-        exposed via the ``analogin`` feature. They are independent of the thermoregulation
-        system's analog sensors.
-
-        Returns:
-            List of analog input sensors.
-
-        Raises:
-            CameDomoticAuthError: if the login is refused.
-            CameDomoticServerNotFoundError: if the server cannot be reached.
-            CameDomoticServerTimeoutError: if the server does not answer in time.
-            CameDomoticServerError: on any other server failure.
-        """
-        return await self._async_get_family(catalogue.ANALOG_INPUTS)
-
-    async def async_get_digital_inputs(self) -> list[DigitalInput]:
-        """Get the list of all digital input devices defined on the server.
-
-        Digital inputs are read-only binary sensors (e.g. physical buttons, contact
-        sensors). They report their state but cannot be controlled.
-
-        Returns:
-            List of digital inputs.
-
-        Raises:
-            CameDomoticAuthError: if the login is refused.
-            CameDomoticServerNotFoundError: if the server cannot be reached.
-            CameDomoticServerTimeoutError: if the server does not answer in time.
-            CameDomoticServerError: on any other server failure.
-        """
-        return await self._async_get_family(catalogue.DIGITAL_INPUTS)
-
-    async def async_get_timers(self) -> list[Timer]:
-        """Get the list of all timers defined on the server.
-
-        Timers are scheduling entities that define time-based activation windows. They
-        support enabling/disabling, day toggling, and timetable configuration.
-
-        Returns:
-            List of timers.
-
-        Raises:
-            CameDomoticAuthError: if the login is refused.
-            CameDomoticServerNotFoundError: if the server cannot be reached.
-            CameDomoticServerTimeoutError: if the server does not answer in time.
-            CameDomoticServerError: on any other server failure.
-        """
-        return await self._async_get_family(catalogue.TIMERS)
-
-    async def async_get_cameras(self) -> list[Camera]:
-        """Get the list of all TVCC cameras defined on the server.
-
-        Cameras are read-only entities providing access to IP camera stream URIs. They do
-        not support control commands. The request carries the current login name
-        (PROTOCOL.md §4.16) [reverse-engineered].
-
-        Returns:
-            List of cameras.
-
-        Raises:
-            CameDomoticAuthError: if the login is refused.
-            CameDomoticServerNotFoundError: if the server cannot be reached.
-            CameDomoticServerTimeoutError: if the server does not answer in time.
-            CameDomoticServerError: on any other server failure.
-        """
-        return await self._async_get_family(catalogue.CAMERAS)
-
-    async def async_get_map_pages(self) -> list[MapPage]:
-        """Get the list of all map pages (floor plans) from the server.
-
-        Maps provide a spatial view of the installation with positioned device elements
-        overlaid on background images. Map data is read-only.
-
-        Returns:
-            List of map pages, each containing positioned elements. Returns an empty list if
-            no maps are defined.
-
-        Raises:
-            CameDomoticAuthError: if the login is refused.
-            CameDomoticServerNotFoundError: if the server cannot be reached.
-            CameDomoticServerTimeoutError: if the server does not answer in time.
-            CameDomoticServerError: on any other server failure.
-        """
-        return await self._async_get_family(catalogue.MAP_PAGES)
-
-    async def async_get_energy_meters(self) -> list[EnergyMeter]:
-        """Get the energy meters (``meters_list_req``, PROTOCOL.md §4.12) [real traffic].
-
-        Returns:
-            List of meters (feature ``"energy"``).
-
-        Raises:
-            CameDomoticAuthError: if the login is refused.
-            CameDomoticServerNotFoundError: if the server cannot be reached.
-            CameDomoticServerTimeoutError: if the server does not answer in time.
-            CameDomoticServerError: on any other server failure.
-        """
-        return await self._async_get_family(catalogue.ENERGY_METERS)
+    async_get_lights = _lister(catalogue.LIGHTS)
+    async_get_openings = _lister(catalogue.OPENINGS)
+    async_get_relays = _lister(catalogue.RELAYS)
+    async_get_scenarios = _lister(catalogue.SCENARIOS)
+    async_get_thermo_zones = _lister(catalogue.THERMO_ZONES)
+    async_get_analog_sensors = _lister(catalogue.ANALOG_SENSORS)
+    async_get_analog_inputs = _lister(catalogue.ANALOG_INPUTS)
+    async_get_digital_inputs = _lister(catalogue.DIGITAL_INPUTS)
+    async_get_timers = _lister(catalogue.TIMERS)
+    async_get_cameras = _lister(catalogue.CAMERAS)
+    async_get_map_pages = _lister(catalogue.MAP_PAGES)
+    async_get_energy_meters = _lister(catalogue.ENERGY_METERS)
 
     async def async_reset_energy_counters(self) -> None:
         """Clear the stored energy history of **all** meters at once.
@@ -649,28 +513,13 @@ class CameDomoticAPI:
             CameDomoticServerTimeoutError: if the server does not answer in time.
             CameDomoticServerError: on any other server failure.
         """
-        await self.auth.async_send_command({"cmd_name": "energy_reset_store_req"})
+        await RESET_COUNTERS.async_run(self.auth)
 
     async def async_reset_energy_history(self) -> None:
         """Deprecated: use :meth:`async_reset_energy_counters` (the same command)."""
         await self.async_reset_energy_counters()
 
-    async def async_get_loadsctrl_meters(self) -> list[LoadsCtrlMeter]:
-        """Get the loads controllers (``loadsctrl_meter_list_req``, §4.13) [real traffic].
-
-        Each binds an energy meter to an overload threshold and sheds its loads; a plant
-        may define any number of them (feature ``"loadsctrl"``).
-
-        Returns:
-            The controllers; an empty list if none, or if the response has no array.
-
-        Raises:
-            CameDomoticAuthError: if the login is refused.
-            CameDomoticServerNotFoundError: if the server cannot be reached.
-            CameDomoticServerTimeoutError: if the server does not answer in time.
-            CameDomoticServerError: on any other server failure.
-        """
-        return await self._async_get_family(catalogue.LOADSCTRL_METERS)
+    async_get_loadsctrl_meters = _lister(catalogue.LOADSCTRL_METERS)
 
     async def async_get_loadsctrl_relays(self, controller_id: int) -> list[LoadsCtrlRelay]:
         """Get the loads managed by one loads controller (``loadsctrl_relay_list_req``).
@@ -694,7 +543,7 @@ class CameDomoticAPI:
             CameDomoticServerError: on any other server failure.
         """
         controller_id = check_int(controller_id, "controller_id", -WIRE_INT_MAX - 1, WIRE_INT_MAX)
-        return await self._async_get_family(catalogue.LOADSCTRL_RELAYS, controller_id)
+        return await catalogue.LOADSCTRL_RELAYS.async_fetch(self.auth, controller_id)
 
     async def async_get_loadsctrl_controllers(self) -> list[LoadsCtrlMeter]:
         """Deprecated: use :meth:`async_get_loadsctrl_meters`."""
@@ -715,10 +564,7 @@ class CameDomoticAPI:
         """
         if controller_id is not None:
             return await self.async_get_loadsctrl_relays(controller_id)
-        loads: list[LoadsCtrlRelay] = []
-        for controller in await self.async_get_loadsctrl_meters():
-            loads += await controller.async_get_relays()
-        return loads
+        return await self.async_get_family(catalogue.LOADSCTRL_RELAYS.key)
 
     async def async_get_server_datetime(self) -> ServerDateTime:
         """Get the current date and time of the server (``datetime_req``, §4.2) [real traffic].
@@ -757,10 +603,7 @@ class CameDomoticAPI:
             CameDomoticServerTimeoutError: the server did not answer in time.
             CameDomoticServerError: the server refused the command.
         """
-        name = check_str(name, "name")
-        await self.auth.async_send_command(
-            {"cmd_name": "scenario_activation_by_name_req", "name": name}
-        )
+        await ACTIVATE_BY_NAME.async_run(self.auth, name=check_str(name, "name"))
 
     async def async_start_scenario_recording(self, name: str) -> None:
         """Start recording a new user-defined scenario (``scenario_registration_start``).
@@ -781,9 +624,7 @@ class CameDomoticAPI:
                 e.g. a recording is already in progress).
         """
         name = check_str(name, "name")
-        response = await self.auth.async_send_command(
-            {"cmd_name": "scenario_registration_start", "name": name}
-        )
+        response = await RECORD_START.async_run(self.auth, name=name)
         if response.get("result") != 1:
             raise CameDomoticServerError("the server refused to start the scenario recording")
         self._recording = name
@@ -806,7 +647,7 @@ class CameDomoticAPI:
             CameDomoticServerError: the server failed or refused to store it (``result`` 0,
                 e.g. nothing is being recorded).
         """
-        response = await self.auth.async_send_command({"cmd_name": "scenario_registration_done"})
+        response = await RECORD_DONE.async_run(self.auth)
         name, self._recording = self._recording, None
         if response.get("result") != 1:
             raise CameDomoticServerError("the server refused to store the recorded scenario")
@@ -843,7 +684,7 @@ class CameDomoticAPI:
             CameDomoticServerTimeoutError: the server did not answer in time.
             CameDomoticServerError: the server refused the command.
         """
-        await self.auth.async_send_command(relay_by_name_command(name, status))
+        await SWITCH_BY_NAME.async_send(self.auth, relay_by_name_command(name, status))
 
     async def async_set_relay_by_name(self, name: str, status: RelayStatus) -> None:
         """Deprecated: use :meth:`async_set_relay_status_by_name`."""
@@ -872,120 +713,17 @@ class CameDomoticAPI:
             CameDomoticServerTimeoutError: if the server does not answer in time.
             CameDomoticServerError: on any other server failure.
         """
-        await self.auth.async_send_command(season_command(season))
+        await SET_SEASON.async_send(self.auth, season_command(season))
 
     # --- experimental, [reverse-engineered] families (PROTOCOL.md §4.14, §4.15, §4.19) ---
 
-    async def async_get_irrigation_sectors(self) -> list[Irrigation]:
-        """Get the irrigation sectors (``irrigation_list_req``, feature ``"irrig"``).
-
-        Experimental, [reverse-engineered] (PROTOCOL.md §4.14): see
-        :mod:`aiocamedomotic.models.irrigation`.
-
-        Returns:
-            List of sectors.
-
-        Raises:
-            CameDomoticAuthError: if the login is refused.
-            CameDomoticServerNotFoundError: if the server cannot be reached.
-            CameDomoticServerTimeoutError: if the server does not answer in time.
-            CameDomoticServerError: on any other server failure.
-        """
-        return await self._async_get_family(catalogue.IRRIGATION)
-
-    async def async_get_sound_zones(self) -> list[SoundZone]:
-        """Get the sound zones (``sound_room_list_req``).
-
-        Experimental, [reverse-engineered] (PROTOCOL.md §4.15): no feature string gates sound
-        (§7.12), so this is sent only when called; a server without sound answers with an
-        error. See :mod:`aiocamedomotic.models.sound_zone`.
-
-        Returns:
-            List of zones (sources normalised from both firmware shapes).
-
-        Raises:
-            CameDomoticAuthError: if the login is refused.
-            CameDomoticServerNotFoundError: if the server cannot be reached.
-            CameDomoticServerTimeoutError: if the server does not answer in time.
-            CameDomoticServerError: on any other server failure.
-        """
-        return await self._async_get_family(catalogue.SOUND_ZONES)
-
-    async def async_get_security_centrals(self) -> list[SecurityCentral]:
-        """Get the alarm central (central 0, feature ``"sicu"``) to arm, disarm, reset...
-
-        Experimental, [reverse-engineered] (PROTOCOL.md §4.19): the central has no list
-        request of its own; it is returned with the areas list and knows its status only
-        from ``sicu_central_status_ind`` (the live plant applies it). See
-        :mod:`aiocamedomotic.models.security`.
-
-        Returns:
-            ``[central]`` (only central 0 is ever addressed), or ``[]`` when the server
-            answers the areas list without one.
-
-        Raises:
-            CameDomoticAuthError: if the login is refused.
-            CameDomoticServerNotFoundError: if the server cannot be reached.
-            CameDomoticServerTimeoutError: if the server does not answer in time.
-            CameDomoticServerError: on any other server failure.
-        """
-        return await self._async_get_family(catalogue.SECURITY_CENTRAL)
-
-    async def async_get_security_areas(self) -> list[SecurityArea]:
-        """Get the areas of the security system (``sicu_areas_list_req``), experimental.
-
-        Returns:
-            List of areas.
-
-        Raises:
-            CameDomoticAuthError: if the login is refused.
-            CameDomoticServerNotFoundError: if the server cannot be reached.
-            CameDomoticServerTimeoutError: if the server does not answer in time.
-            CameDomoticServerError: on any other server failure.
-        """
-        return await self._async_get_family(catalogue.SECURITY_AREAS)
-
-    async def async_get_security_inputs(self) -> list[SecurityInput]:
-        """Get the inputs of the security system (``sicu_inputs_list_req``), experimental.
-
-        Returns:
-            List of inputs.
-
-        Raises:
-            CameDomoticAuthError: if the login is refused.
-            CameDomoticServerNotFoundError: if the server cannot be reached.
-            CameDomoticServerTimeoutError: if the server does not answer in time.
-            CameDomoticServerError: on any other server failure.
-        """
-        return await self._async_get_family(catalogue.SECURITY_INPUTS)
-
-    async def async_get_security_outputs(self) -> list[SecurityOutput]:
-        """Get the outputs (sirens...) of the security system, experimental.
-
-        Returns:
-            List of outputs.
-
-        Raises:
-            CameDomoticAuthError: if the login is refused.
-            CameDomoticServerNotFoundError: if the server cannot be reached.
-            CameDomoticServerTimeoutError: if the server does not answer in time.
-            CameDomoticServerError: on any other server failure.
-        """
-        return await self._async_get_family(catalogue.SECURITY_OUTPUTS)
-
-    async def async_get_security_scenarios(self) -> list[SecurityScenario]:
-        """Get the security scenarios (``sicu_scenarios_list_req``), experimental.
-
-        Returns:
-            List of scenarios.
-
-        Raises:
-            CameDomoticAuthError: if the login is refused.
-            CameDomoticServerNotFoundError: if the server cannot be reached.
-            CameDomoticServerTimeoutError: if the server does not answer in time.
-            CameDomoticServerError: on any other server failure.
-        """
-        return await self._async_get_family(catalogue.SECURITY_SCENARIOS)
+    async_get_irrigation_sectors = _lister(catalogue.IRRIGATION)
+    async_get_sound_zones = _lister(catalogue.SOUND_ZONES)
+    async_get_security_centrals = _lister(catalogue.SECURITY_CENTRAL)
+    async_get_security_areas = _lister(catalogue.SECURITY_AREAS)
+    async_get_security_inputs = _lister(catalogue.SECURITY_INPUTS)
+    async_get_security_outputs = _lister(catalogue.SECURITY_OUTPUTS)
+    async_get_security_scenarios = _lister(catalogue.SECURITY_SCENARIOS)
 
     async def async_get_updates(
         self,
@@ -1020,18 +758,12 @@ class CameDomoticAPI:
             return await live.async_get_updates(timeout)
         effective = self.command_timeout if timeout is None else timeout
         try:
-            # the reply name is not checked: some servers answer an idle poll oddly (§5.2)
-            response = await self.auth.async_send_command(
-                {"cmd_name": "status_update_req"}, timeout=effective
-            )
+            response = await self.auth.async_send_command(POLL.message(), timeout=effective)
         except CameDomoticServerTimeoutError:
             raise
         except TimeoutError as err:
             raise CameDomoticServerTimeoutError(f"No status update within {effective} s") from err
-        result = response.get("result")
-        if not isinstance(result, list):
-            return UpdateList()
-        return UpdateList(item for item in result if isinstance(item, dict))
+        return UpdateList(poll_results(response))
 
     # --- the live plant ---------------------------------------------------------------
 

@@ -34,13 +34,14 @@ from ..errors import (
     CameDomoticTooManySessionsError,
 )
 from ..events import ConnectionChanged, LiveEvent, PlantReloaded
+from ..models.command import POLL, poll_results
 from ._options import LiveOptions
 from ._session import LiveSession
 
 _LOGGER = logging.getLogger(__name__)
 
 #: Applies one poll's indications; returns (plant reloaded?, families to fetch again).
-Dispatch: TypeAlias = Callable[[list[Any]], tuple[bool, set[str]]]
+Dispatch: TypeAlias = Callable[[list[dict[str, Any]]], tuple[bool, set[str]]]
 
 
 class SyncTarget(Protocol):
@@ -176,7 +177,7 @@ class LiveConnection:
         if reload_plant:
             self._need_full = self._plant_reload = True
         self._dirty |= families
-        if not any(isinstance(raw, dict) for raw in batch):
+        if not batch:
             # No indication (an idle poll, or junk) answered at once: wait out the minimum
             # interval rather than poll again in a busy loop. A poll that brought
             # indications is followed by the next one without delay.
@@ -185,24 +186,20 @@ class LiveConnection:
                 _LOGGER.debug("Empty poll answered at once: next in %.2f s", remaining)
                 await clock.sleep(remaining)
 
-    async def _async_poll(self) -> list[Any]:
+    async def _async_poll(self) -> list[dict[str, Any]]:
         """Run one long poll; an idle poll (timeout or empty answer) gives ``[]``."""
         server_timeout = math.ceil(self._options.poll_timeout)
         try:
             # Sent once: a lost session is reported to the loop, which resyncs after the
             # new login (a silent resend would hide the gap, PROTOCOL.md §2.10).
             response = await self._session.async_send_command_once(
-                # ``timeout`` asks the server to answer an idle poll with [] in time
-                # (PROTOCOL.md §5.1/§5.2, [reverse-engineered]); no answer name is checked
-                # because some firmware reply to an idle poll with generic_reply (§5.2).
-                {"cmd_name": "status_update_req", "timeout": server_timeout},
+                POLL.message(timeout=server_timeout),
                 timeout=server_timeout + self._options.poll_grace,
             )
         except CameDomoticServerTimeoutError:
             _LOGGER.debug("Idle long poll: polling again")
             return []
-        result = response.get("result")
-        return result if isinstance(result, list) else []
+        return poll_results(response)
 
     async def _async_recover(self, err: Exception) -> bool:
         """Handle a failed round by the kind of failure; False when the loop must end."""

@@ -8,8 +8,8 @@ effects of commands (:meth:`~FamilyController.apply`: a held entity hands every 
 holder, see :meth:`CameEntity.hold <aiocamedomotic.models.base.CameEntity.hold>`) and
 resyncs (:meth:`~FamilyController.merge`), and publishes the resulting events.
 
-:func:`route_table` maps each indication name to the controllers it updates, with the few
-per-family routing hooks (:data:`REFRESH_ONLY`, :data:`ALSO_UPDATES`).
+:func:`route_table` maps each indication name to the controllers it updates, as the
+catalogue entries declare it (``indications``, ``refresh_on``, ``also_updates``).
 """
 
 from __future__ import annotations
@@ -18,23 +18,12 @@ import logging
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Generic, TypeAlias
 
-from ..const import UpdateIndicator
 from ..events import EntityAdded, EntityRemoved, EntityUpdated, LiveEvent, UpdateSource
 from ..models.base import CameEntity
 from ..models.catalogue import EntityT, FamilySpec
 from ._registry import Registry
 
 _LOGGER = logging.getLogger(__name__)
-
-#: Indications that announce a change of a family's list rather than carry an entity's
-#: state: the family is fetched again (PROTOCOL.md §5.5, ``scenario_user_ind``).
-REFRESH_ONLY = frozenset({UpdateIndicator.SCENARIO_USER_LEGACY.value})
-
-#: Families also updated by another family's indications, when they hold the same id:
-#: the thermo top-level sensors have no indication of their own and the same probe may be
-#: an analog input too (PROTOCOL.md §4.8.5) [reverse-engineered]; the emulator emits
-#: ``analogin_status_ind`` for both.
-ALSO_UPDATES: Mapping[str, tuple[str, ...]] = {"analog_inputs": ("analog_sensors",)}
 
 
 class FamilyController(Generic[EntityT]):
@@ -174,7 +163,7 @@ class FamilyController(Generic[EntityT]):
 
 
 #: One indication's route: (family key, id reader, splitter or None, target controllers).
-#: No target: the indication only asks for the family's list again (:data:`REFRESH_ONLY`).
+#: No target: the indication only asks for the family's list again (``refresh_on``).
 Route: TypeAlias = tuple[
     str,
     Callable[[Mapping[str, Any]], int | None],
@@ -186,13 +175,16 @@ Route: TypeAlias = tuple[
 def route_table(controllers: Mapping[str, FamilyController[Any]]) -> dict[str, Route]:
     """Map every indication name of the controllers' families to its :data:`Route`.
 
-    An indication updates its own family first, then the families of :data:`ALSO_UPDATES`.
+    An indication updates its own family first, then the held families its entry names in
+    ``also_updates``.
     """
     routes: dict[str, Route] = {}
     for key, controller in controllers.items():
         spec = controller.spec
-        targets = (controller, *(controllers[other] for other in ALSO_UPDATES.get(key, ())))
-        for indicator in spec.indications:
-            name = indicator.value
-            routes[name] = (key, spec.key_of, spec.split, () if name in REFRESH_ONLY else targets)
+        others = (controllers[other] for other in spec.also_updates if other in controllers)
+        targets = (controller, *others)
+        for name in spec.indications:
+            routes[str(name)] = (key, spec.key_of, spec.split, targets)
+        for name in spec.refresh_on:
+            routes[str(name)] = (key, spec.key_of, spec.split, ())
     return routes

@@ -76,7 +76,7 @@ class PlantSync:
         requests: dict[str, dict[str, Any]] = {}
         for controller in selected:
             spec = controller.spec
-            if spec.feature in offered and spec.parent is None:
+            if _offered(spec, offered) and spec.parent is None:
                 requests.setdefault(spec.list_cmd, spec.build_request(username))
         commands = list(requests)
         responses = await gather([session.async_send_command(requests[cmd]) for cmd in commands])
@@ -104,7 +104,7 @@ class PlantSync:
         self, spec: FamilySpec[Any], offered: set[str]
     ) -> list[CameEntity]:
         """One list request per held parent entity (loads per controller, §4.13)."""
-        if spec.parent is None or spec.feature not in offered:
+        if spec.parent is None or not _offered(spec, offered):
             return []
         session = self._session
         parents = list(self._controllers[spec.parent].registry)
@@ -121,6 +121,11 @@ class PlantSync:
         """Mark every held entity unavailable (the link is lost)."""
         for controller in self._controllers.values():
             controller.mark_unavailable()
+
+
+def _offered(spec: FamilySpec[Any], offered: set[str]) -> bool:
+    """Whether the server offers a family (one without a feature always is)."""
+    return spec.feature is None or spec.feature in offered
 
 
 async def gather(coros: Sequence[Awaitable[Any]]) -> list[Any]:

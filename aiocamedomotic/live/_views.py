@@ -1,39 +1,55 @@
 """Live layer: the registries of a live plant, by family key and as typed properties.
 
 :class:`FamilyViews` is the read side of :class:`~aiocamedomotic.live.LivePlant`: one
-read-only :class:`~aiocamedomotic.live.Registry` per family, written only by the family's
-controller.
+read-only :class:`~aiocamedomotic.live.Registry` per family with live state, written only
+by the family's controller. Every registry is reached by family key
+(:meth:`FamilyViews.registry`, :attr:`FamilyViews.registries`); the families of this package
+also have a typed property, derived from their catalogue entry (:class:`RegistryView`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, Generic, cast, overload
 
+from ..models import catalogue as cat
+from ..models.catalogue import EntityT, FamilySpec
 from ._registry import Registry
 
-if TYPE_CHECKING:
-    from ..models import (
-        AnalogIn,
-        AnalogSensor,
-        DigitalInput,
-        Light,
-        Opening,
-        Relay,
-        Scenario,
-        ThermoZone,
-        Timer,
-    )
-    from ..models.energy_meter import EnergyMeter
-    from ..models.irrigation import Irrigation
-    from ..models.loads_ctrl import LoadsCtrlMeter, LoadsCtrlRelay
-    from ..models.security import (
-        SecurityArea,
-        SecurityCentral,
-        SecurityInput,
-        SecurityOutput,
-        SecurityScenario,
-    )
+
+class RegistryView(Generic[EntityT]):
+    """A typed property giving the registry of one family (``plant.lights``).
+
+    Its type, name and documentation come from the family's catalogue entry.
+
+    Args:
+        spec: the family's entry.
+    """
+
+    def __init__(self, spec: FamilySpec[EntityT]) -> None:
+        self.spec = spec
+        model = spec.model
+        self.__doc__ = (
+            f"The live :class:`~{model.__module__}.{model.__name__}` objects, keyed by "
+            f"``{spec.id_keys[0]}`` (the registry of ``{spec.key!r}``)."
+        )
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        if name != self.spec.key:
+            raise TypeError(f"{owner.__name__}.{name} must be named {self.spec.key!r}")
+
+    @overload
+    def __get__(self, obj: None, owner: type[Any] | None = None) -> RegistryView[EntityT]: ...
+
+    @overload
+    def __get__(self, obj: FamilyViews, owner: type[Any] | None = None) -> Registry[EntityT]: ...
+
+    def __get__(
+        self, obj: FamilyViews | None, owner: type[Any] | None = None
+    ) -> RegistryView[EntityT] | Registry[EntityT]:
+        if obj is None:
+            return self
+        return cast("Registry[EntityT]", obj.registry(self.spec.key))
 
 
 class FamilyViews:
@@ -68,95 +84,22 @@ class FamilyViews:
                 f"family must be one of {sorted(self.registries)}, got {family!r}"
             ) from None
 
-    @property
-    def lights(self) -> Registry[Light]:
-        """Lights keyed by ``act_id`` (:class:`~aiocamedomotic.models.Light`)."""
-        return cast("Registry[Light]", self.registry("lights"))
-
-    @property
-    def openings(self) -> Registry[Opening]:
-        """Openings keyed by ``open_act_id`` (:class:`~aiocamedomotic.models.Opening`)."""
-        return cast("Registry[Opening]", self.registry("openings"))
-
-    @property
-    def relays(self) -> Registry[Relay]:
-        """Relays keyed by ``act_id`` (:class:`~aiocamedomotic.models.Relay`)."""
-        return cast("Registry[Relay]", self.registry("relays"))
-
-    @property
-    def scenarios(self) -> Registry[Scenario]:
-        """Scenarios keyed by ``id`` (:class:`~aiocamedomotic.models.Scenario`)."""
-        return cast("Registry[Scenario]", self.registry("scenarios"))
-
-    @property
-    def thermo_zones(self) -> Registry[ThermoZone]:
-        """Thermo zones keyed by ``act_id`` (:class:`~aiocamedomotic.models.ThermoZone`)."""
-        return cast("Registry[ThermoZone]", self.registry("thermo_zones"))
-
-    @property
-    def analog_sensors(self) -> Registry[AnalogSensor]:
-        """Thermo analog sensors keyed by ``act_id`` (``AnalogSensor``)."""
-        return cast("Registry[AnalogSensor]", self.registry("analog_sensors"))
-
-    @property
-    def analog_inputs(self) -> Registry[AnalogIn]:
-        """Analog inputs keyed by ``act_id`` (:class:`~aiocamedomotic.models.AnalogIn`)."""
-        return cast("Registry[AnalogIn]", self.registry("analog_inputs"))
-
-    @property
-    def digital_inputs(self) -> Registry[DigitalInput]:
-        """Digital inputs keyed by ``act_id`` (``DigitalInput``)."""
-        return cast("Registry[DigitalInput]", self.registry("digital_inputs"))
-
-    @property
-    def timers(self) -> Registry[Timer]:
-        """Timers keyed by ``id`` (:class:`~aiocamedomotic.models.Timer`)."""
-        return cast("Registry[Timer]", self.registry("timers"))
-
-    @property
-    def energy_meters(self) -> Registry[EnergyMeter]:
-        """Energy meters keyed by ``id``; each counts kWh since the plant started
-        (:attr:`~aiocamedomotic.models.EnergyMeter.energy_kwh`)."""
-        return cast("Registry[EnergyMeter]", self.registry("energy_meters"))
-
-    @property
-    def loadsctrl_controllers(self) -> Registry[LoadsCtrlMeter]:
-        """Load controllers keyed by ``id``."""
-        return cast("Registry[LoadsCtrlMeter]", self.registry("loadsctrl_controllers"))
-
-    @property
-    def loadsctrl_loads(self) -> Registry[LoadsCtrlRelay]:
-        """Loads of every load controller keyed by load ``id`` (fetched per controller)."""
-        return cast("Registry[LoadsCtrlRelay]", self.registry("loadsctrl_loads"))
-
+    lights = RegistryView(cat.LIGHTS)
+    openings = RegistryView(cat.OPENINGS)
+    relays = RegistryView(cat.RELAYS)
+    scenarios = RegistryView(cat.SCENARIOS)
+    thermo_zones = RegistryView(cat.THERMO_ZONES)
+    analog_sensors = RegistryView(cat.ANALOG_SENSORS)
+    analog_inputs = RegistryView(cat.ANALOG_INPUTS)
+    digital_inputs = RegistryView(cat.DIGITAL_INPUTS)
+    timers = RegistryView(cat.TIMERS)
+    energy_meters = RegistryView(cat.ENERGY_METERS)
+    loadsctrl_controllers = RegistryView(cat.LOADSCTRL_METERS)
+    loadsctrl_loads = RegistryView(cat.LOADSCTRL_RELAYS)
     # experimental, [reverse-engineered] families (PROTOCOL.md §4.14, §4.19)
-
-    @property
-    def irrigation_sectors(self) -> Registry[Irrigation]:
-        """Irrigation sectors keyed by ``id`` (experimental)."""
-        return cast("Registry[Irrigation]", self.registry("irrigation_sectors"))
-
-    @property
-    def security_centrals(self) -> Registry[SecurityCentral]:
-        """The alarm central(s) keyed by ``central_id`` (only 0 is known) (experimental)."""
-        return cast("Registry[SecurityCentral]", self.registry("security_centrals"))
-
-    @property
-    def security_areas(self) -> Registry[SecurityArea]:
-        """Security areas keyed by ``area_id`` (experimental)."""
-        return cast("Registry[SecurityArea]", self.registry("security_areas"))
-
-    @property
-    def security_inputs(self) -> Registry[SecurityInput]:
-        """Security inputs keyed by ``input_id`` (experimental)."""
-        return cast("Registry[SecurityInput]", self.registry("security_inputs"))
-
-    @property
-    def security_outputs(self) -> Registry[SecurityOutput]:
-        """Security outputs (sirens) keyed by ``output_id`` (experimental)."""
-        return cast("Registry[SecurityOutput]", self.registry("security_outputs"))
-
-    @property
-    def security_scenarios(self) -> Registry[SecurityScenario]:
-        """Security scenarios keyed by ``scenario_id`` (experimental)."""
-        return cast("Registry[SecurityScenario]", self.registry("security_scenarios"))
+    irrigation_sectors = RegistryView(cat.IRRIGATION)
+    security_centrals = RegistryView(cat.SECURITY_CENTRAL)
+    security_areas = RegistryView(cat.SECURITY_AREAS)
+    security_inputs = RegistryView(cat.SECURITY_INPUTS)
+    security_outputs = RegistryView(cat.SECURITY_OUTPUTS)
+    security_scenarios = RegistryView(cat.SECURITY_SCENARIOS)

@@ -109,12 +109,10 @@ class LivePlant(PlantEvents):
         self._session = session
         self._on_stop = on_stop
         bus = EventBus()
-        # Families gated by a server feature: the others (cameras, map pages) have no live
-        # state (PROTOCOL.md §3.7, §5.5).
+        # The families with live state (not cameras, map pages, sound zones: PROTOCOL.md
+        # §3.7, §5.5), as the catalogue holds them when the plant is made.
         self._controllers: dict[str, FamilyController[Any]] = {
-            key: FamilyController(spec, bus.publish)
-            for key, spec in CATALOGUE.items()
-            if spec.feature is not None
+            key: FamilyController(spec, bus.publish) for key, spec in CATALOGUE.items() if spec.live
         }
         super().__init__(
             bus,

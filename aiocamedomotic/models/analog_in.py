@@ -25,6 +25,4 @@ class AnalogIn(AnalogFields, CameEntity):
         ValueError: If name or act_id keys are missing from the input data.
     """
 
-    _FAMILY: ClassVar[str] = "analog_inputs"
-    _REQUIRED: ClassVar[tuple[str, ...]] = ("name", "act_id")
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("act_id", "name", "value", "unit")

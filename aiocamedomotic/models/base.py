@@ -25,6 +25,7 @@ from ..auth import Auth  # a name re-exported as upstream's models.base does; no
 from ..errors import CameDomoticAuthError, CameDomoticServerError
 from ..utils import EntityValidator
 from ._fields import Field, FieldModel, bool_field, int_field, str_field, to_int
+from .command import Command
 
 __all__ = [
     "Auth",
@@ -164,9 +165,10 @@ class CameEntity(FieldModel):
         available: ``True`` unless the live layer found the entity gone or unreachable.
     """
 
-    #: Family key of the entity (``"lights"``, ``"timers"``...), used by :attr:`unique_id`.
+    #: Family key of the entity (``"lights"``, ``"timers"``...), used by :attr:`unique_id`;
+    #: set by the family's catalogue entry (:class:`~.catalogue.FamilySpec`).
     _FAMILY: ClassVar[str] = ""
-    #: Name of the property holding the entity's server id.
+    #: Name of the property holding the entity's server id (set by the catalogue entry).
     _KEY_FIELD: ClassVar[str] = "act_id"
     #: Wire-key spellings stored under another key by :meth:`apply_update`.
     _WIRE_ALIASES: ClassVar[dict[str, str]] = {}
@@ -293,24 +295,23 @@ class AuthEntity(CameEntity):
         super().__init__(raw_data)
         self.auth = check_auth(auth, type(self).__name__)
 
-    async def _async_command(
-        self, command: dict[str, Any], effect: Mapping[str, Any] | None = None
-    ) -> None:
-        """Send an action and, once acknowledged, apply its known effect to this entity.
+    async def _async_send(self, command: Command, /, **values: Any) -> dict[str, Any]:
+        """Send one of this entity's commands and, once acknowledged, apply its local
+        effect (:attr:`Command.effect <aiocamedomotic.models.command.Command.effect>`).
 
-        Only the ACK is checked, never the reply name (PROTOCOL.md §3.3).
+        Args:
+            command: the command.
+            **values: its variable fields.
+
+        Returns:
+            The server's answer.
         """
-        await self.auth.async_send_command(command)
+        message = command.message(**values)
+        reply = await command.async_send(self.auth, message)
+        effect = command.effect_of(self, message, reply)
         if effect:
             self.apply_update(effect, source="command")
-
-    async def _async_command_once(self, command: dict[str, Any]) -> None:
-        """Send an action that must never run twice (a toggle): once, where the session can
-        (an :class:`OnceCommandSender`); a plain sender's own rules apply otherwise."""
-        if isinstance(self.auth, OnceCommandSender):
-            await self.auth.async_send_command_once(command)
-        else:
-            await self.auth.async_send_command(command)
+        return reply
 
 
 # --- topology ---------------------------------------------------------------------------
@@ -325,8 +326,6 @@ class Floor(CameEntity):
         raw_data: a ``floor_list`` item (``floor_ind``, ``name``).
     """
 
-    _FAMILY: ClassVar[str] = "floors"
-    _KEY_FIELD: ClassVar[str] = "id"
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("id", "name")
 
     id = int_field("floor_ind", doc="ID of the floor.")
@@ -343,8 +342,6 @@ class Room(CameEntity):
         raw_data: a ``room_list`` item (``room_ind``, ``name``, ``floor_ind``).
     """
 
-    _FAMILY: ClassVar[str] = "rooms"
-    _KEY_FIELD: ClassVar[str] = "id"
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("id", "name", "floor_id")
 
     id = int_field("room_ind", doc="ID of the room.")

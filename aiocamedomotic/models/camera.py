@@ -33,9 +33,6 @@ class Camera(AuthEntity):
             cannot send commands.
     """
 
-    _FAMILY: ClassVar[str] = "cameras"
-    _KEY_FIELD: ClassVar[str] = "id"
-    _REQUIRED: ClassVar[tuple[str, ...]] = ("name", "id")
     # never the URIs: they may embed credentials
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("id", "name", "stream_type")
 

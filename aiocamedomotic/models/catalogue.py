@@ -1,9 +1,16 @@
 """Models layer: the protocol declared once - one entry per entity family (PROTOCOL.md §4, §5.5).
 
-Each :class:`FamilySpec` says how to list a family (command, response name, array key), how
-to recognise its entities (id keys), which feature gates it, which indications update it and
-how they are typed. The facade's list methods, :func:`~.update.parse_update` and the live
-layer all read this table instead of repeating it.
+Each :class:`FamilySpec` says all there is to know about a family: how to list it (command,
+response name, array key), how to recognise its entities (id keys, required keys), which
+feature gates it, which indications update it and how they are typed, whether the live
+plant keeps a registry of it, its commands (:class:`~.command.Command`) and the names the
+CLI gives it. The model classes (their family key, id property and required keys), the
+facade's list methods, :func:`~.update.parse_update`, the live plant's controllers and
+typed registries and the CLI's family table are all derived from this table.
+
+:func:`register` is the one way in: every entry below goes through it, and so does a family
+defined outside this package (a test, a plug-in), which is then listed, kept live and shown
+by the CLI like the others. CONTRIBUTING.md walks through adding one.
 """
 
 from __future__ import annotations
@@ -15,10 +22,25 @@ from functools import partial
 from typing import Any, Generic, TypeVar
 
 from ..const import DeviceType, ServerFeature, UpdateIndicator
+from . import (
+    digital_input,
+    energy_meter,
+    irrigation,
+    light,
+    loads_ctrl,
+    opening,
+    relay,
+    scenario,
+    security,
+    sound_zone,
+    thermo_zone,
+    timer,
+)
 from ._fields import to_int
 from .analog_in import AnalogIn
 from .base import CameEntity, CommandSender, Floor, Room
 from .camera import Camera
+from .command import Command
 from .digital_input import DigitalInput
 from .energy_meter import EnergyMeter
 from .irrigation import Irrigation, IrrigationUpdate
@@ -61,25 +83,71 @@ from .update import (
     TimerUpdate,
 )
 
+__all__ = [
+    "CATALOGUE",
+    "INDICATIONS",
+    "CliNames",
+    "Command",
+    "FamilySpec",
+    "IndicationInfo",
+    "family_of_indication",
+    "register",
+    "unregister",
+]
+
 _LOGGER = logging.getLogger(__name__)
 
 EntityT = TypeVar("EntityT", bound=CameEntity)
 
 
 @dataclass(frozen=True, slots=True)
-class FamilySpec(Generic[EntityT]):
-    """How one entity family is spoken on the wire.
+class CliNames:
+    """How the ``camedomotic`` CLI names and shows a family.
 
     Attributes:
-        key: family key (``"lights"``...), also used in unique ids.
+        noun: the singular noun of its messages (``"cover"``).
+        title: the heading of its table (``"Covers"``).
+        aliases: other names a person may type for it (``"shutters"``...).
+        shown: the properties that make up an entity's state (as JSON and in words) when
+            the CLI has no dedicated presentation of the family.
+    """
+
+    noun: str
+    title: str
+    aliases: tuple[str, ...] = ()
+    shown: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FamilySpec(Generic[EntityT]):
+    """How one entity family is spoken on the wire, and everything derived from it.
+
+    Creating an entry binds its model class to it: the model's family key (in
+    :attr:`~.base.CameEntity.unique_id`), its :attr:`~.base.CameEntity.key` property (the
+    property reading the first id key) and the keys its constructor requires all come from
+    here. :func:`register` then adds the entry to :data:`CATALOGUE`.
+
+    Attributes:
+        key: family key (``"lights"``...), also used in unique ids and as the live plant's
+            registry name.
         model: the entity class.
         list_cmd: the list request ``cmd_name``.
         response_name: the expected response ``cmd_name``.
         array_key: the response key holding the items.
         id_keys: the wire key(s) identifying an entity, primary first.
+        required: the wire keys besides the primary id key that every item must carry
+            (else the model's constructor raises ``ValueError`` and a list skips the item).
+        id_required: whether the primary id key is required too (floors and rooms: no).
+        doc: what the family is, completing "Get the ..." (the facade's list method shows
+            it); further paragraphs may follow a blank line.
         feature: the server feature gating the family (``None``: not gated, §3.7).
         indications: the indication names updating the family (current, then legacy).
-        update_class: the typed update class of those indications.
+        refresh_on: indication names that only announce a change of the family's list
+            (it is fetched again), e.g. ``scenario_user_ind`` (§5.5).
+        also_updates: keys of families whose entities of the same id are updated by this
+            family's indications too.
+        update_class: the typed update class of those indications (default
+            :class:`~.update.DeviceUpdate`).
         device_type: the family's :class:`DeviceType` (``None`` for floors and rooms).
         request_extra: extra fields of the list request.
         send_username: whether the list request carries the caller's ``username``.
@@ -90,6 +158,9 @@ class FamilySpec(Generic[EntityT]):
             ``(indication) -> per-entity objects``; ``None``: the indication is one entity.
         parent: key of the family whose entities scope the list: one list request per
             parent entity, carrying its id as ``id`` (loads per controller, §4.13).
+        live: whether a live plant keeps a registry of the family.
+        commands: the family's application commands (entity and plant-level ones).
+        cli: how the CLI names and shows the family (``None``: the CLI does not show it).
     """
 
     key: str
@@ -98,9 +169,14 @@ class FamilySpec(Generic[EntityT]):
     response_name: str
     id_keys: tuple[str, ...]
     array_key: str = "array"
-    feature: ServerFeature | None = None
-    indications: tuple[UpdateIndicator, ...] = ()
-    update_class: type[DeviceUpdate] | None = None
+    required: tuple[str, ...] = ()
+    id_required: bool = True
+    doc: str = ""
+    feature: str | None = None
+    indications: tuple[str, ...] = ()
+    refresh_on: tuple[str, ...] = ()
+    also_updates: tuple[str, ...] = ()
+    update_class: type[DeviceUpdate] = DeviceUpdate
     device_type: DeviceType | None = None
     request_extra: Mapping[str, Any] = field(default_factory=dict)
     send_username: bool = False
@@ -108,6 +184,23 @@ class FamilySpec(Generic[EntityT]):
     parse: Callable[[Mapping[str, Any], CommandSender], list[EntityT]] | None = None
     split: Callable[[Mapping[str, Any]], list[Mapping[str, Any]]] | None = None
     parent: str | None = None
+    live: bool = True
+    commands: tuple[Command, ...] = ()
+    cli: CliNames | None = None
+
+    def __post_init__(self) -> None:
+        model = self.model
+        primary = self.id_keys[0]
+        readers = model._key_index.get(primary, ())
+        if primary in readers:
+            key_field = primary
+        elif len(readers) == 1:
+            key_field = readers[0]
+        else:
+            raise ValueError(f"{model.__name__}: no single property reads the id {primary!r}")
+        model._FAMILY = self.key
+        model._KEY_FIELD = key_field
+        model._REQUIRED = (*self.required, primary) if self.id_required else self.required
 
     def build_request(
         self, username: str | None = None, parent_id: int | None = None
@@ -207,8 +300,96 @@ class FamilySpec(Generic[EntityT]):
             return None
 
 
+@dataclass(frozen=True, slots=True)
+class IndicationInfo:
+    """What one indication ``cmd_name`` means.
+
+    Attributes:
+        indicator: the :class:`UpdateIndicator` (``None`` for an indication of a family
+            registered from outside this package).
+        update_class: the typed update class.
+        device_type: the device type (``None`` for ``plant_update_ind``).
+        family: the catalogue entry it updates (``None`` if no family model exists).
+    """
+
+    indicator: UpdateIndicator | None
+    update_class: type[DeviceUpdate]
+    device_type: DeviceType | None
+    family: FamilySpec[Any] | None
+
+
 _I = UpdateIndicator
+
+#: Every entity family, by key, in registration order (floors and rooms are topology, not
+#: families). Change it with :func:`register` and :func:`unregister` only.
+CATALOGUE: dict[str, FamilySpec[Any]] = {}
+
+#: Indication ``cmd_name`` -> its meaning: the indications of every registered family, and
+#: ``plant_update_ind``.
+INDICATIONS: dict[str, IndicationInfo] = {
+    _I.PLANT.value: IndicationInfo(_I.PLANT, PlantUpdate, None, None)
+}
+
+
+def register(spec: FamilySpec[EntityT]) -> FamilySpec[EntityT]:
+    """Add a family to the catalogue: from then on the facade lists it
+    (:meth:`~aiocamedomotic.came_domotic_api.CameDomoticAPI.async_get_family`),
+    :func:`~.update.parse_update` types its indications, a live plant started afterwards
+    keeps it current and the CLI shows it (when the entry has :attr:`~FamilySpec.cli`
+    names).
+
+    Args:
+        spec: the family's entry.
+
+    Returns:
+        ``spec``.
+
+    Raises:
+        ValueError: the key, or one of its indication names, is already registered.
+    """
+    if spec.key in CATALOGUE:
+        raise ValueError(f"a family {spec.key!r} is already registered")
+    names = [str(name) for name in (*spec.indications, *spec.refresh_on)]
+    taken = sorted(name for name in names if name in INDICATIONS)
+    if taken:
+        raise ValueError(f"{spec.key}: indication(s) {taken} already belong to another family")
+    CATALOGUE[spec.key] = spec
+    for name in names:
+        indicator = UpdateIndicator(name) if name in UpdateIndicator._value2member_map_ else None
+        INDICATIONS[name] = IndicationInfo(indicator, spec.update_class, spec.device_type, spec)
+    return spec
+
+
+def unregister(key: str) -> FamilySpec[Any]:
+    """Remove a family added with :func:`register` (a test's own family, say).
+
+    Live plants already started keep their registry of it.
+
+    Args:
+        key: the family key.
+
+    Returns:
+        The removed entry.
+
+    Raises:
+        KeyError: no family has that key.
+    """
+    spec = CATALOGUE.pop(key)
+    for name in (*spec.indications, *spec.refresh_on):
+        INDICATIONS.pop(str(name), None)
+    return spec
+
+
+def family_of_indication(cmd_name: str) -> FamilySpec[Any] | None:
+    """Return the family an indication updates, or None (unknown, plant or unmodelled)."""
+    info = INDICATIONS.get(cmd_name)
+    return None if info is None else info.family
+
+
 _PLANT_SCOPE: Mapping[str, Any] = {"topologic_scope": "plant", "value": 0}
+_NAMED = ("name",)
+
+# --- topology: listed by the facade, not registered (no live state, no CLI table) --------
 
 FLOORS = FamilySpec(
     key="floors",
@@ -216,7 +397,10 @@ FLOORS = FamilySpec(
     list_cmd="floor_list_req",
     response_name="floor_list_resp",
     id_keys=("floor_ind",),
+    id_required=False,
     array_key="floor_list",
+    doc="floors defined on the server (PROTOCOL.md §4.3); empty on plants whose server "
+    "returns none (see :meth:`async_get_topology`).",
     request_extra={"topologic_scope": "plant"},
     needs_auth=False,
 )
@@ -226,326 +410,429 @@ ROOMS = FamilySpec(
     list_cmd="room_list_req",
     response_name="room_list_resp",
     id_keys=("room_ind",),
+    id_required=False,
     array_key="room_list",
+    doc="rooms defined on the server (PROTOCOL.md §4.3).",
     request_extra={"topologic_scope": "plant"},
     needs_auth=False,
 )
-LIGHTS = FamilySpec(
-    key="lights",
-    model=Light,
-    list_cmd="light_list_req",
-    response_name="light_list_resp",
-    id_keys=("act_id",),
-    feature=ServerFeature.LIGHTS,
-    indications=(_I.LIGHT, _I.LIGHT_LEGACY),
-    update_class=LightUpdate,
-    device_type=DeviceType.LIGHT,
-    request_extra=_PLANT_SCOPE,
+
+# --- the families ----------------------------------------------------------------------
+
+LIGHTS = register(
+    FamilySpec(
+        key="lights",
+        model=Light,
+        list_cmd="light_list_req",
+        response_name="light_list_resp",
+        id_keys=("act_id",),
+        required=_NAMED,
+        doc="light devices defined on the server.",
+        feature=ServerFeature.LIGHTS,
+        indications=(_I.LIGHT, _I.LIGHT_LEGACY),
+        update_class=LightUpdate,
+        device_type=DeviceType.LIGHT,
+        request_extra=_PLANT_SCOPE,
+        commands=(light.SWITCH,),
+        cli=CliNames("light", "Lights", ("light",)),
+    )
 )
-OPENINGS = FamilySpec(
-    key="openings",
-    model=Opening,
-    list_cmd="openings_list_req",
-    response_name="openings_list_resp",
-    id_keys=("open_act_id", "close_act_id"),
-    feature=ServerFeature.OPENINGS,
-    indications=(_I.OPENING, _I.OPENING_LEGACY),
-    update_class=OpeningUpdate,
-    device_type=DeviceType.OPENING,
-    request_extra=_PLANT_SCOPE,
+OPENINGS = register(
+    FamilySpec(
+        key="openings",
+        model=Opening,
+        list_cmd="openings_list_req",
+        response_name="openings_list_resp",
+        id_keys=("open_act_id", "close_act_id"),
+        required=_NAMED,
+        doc="openings (shutters, blinds, awnings, gates) defined on the server.",
+        feature=ServerFeature.OPENINGS,
+        indications=(_I.OPENING, _I.OPENING_LEGACY),
+        update_class=OpeningUpdate,
+        device_type=DeviceType.OPENING,
+        request_extra=_PLANT_SCOPE,
+        commands=(opening.MOVE,),
+        cli=CliNames(
+            "cover", "Covers", ("opening", "covers", "cover", "shutters", "shutter", "blinds")
+        ),
+    )
 )
-RELAYS = FamilySpec(
-    key="relays",
-    model=Relay,
-    list_cmd="relays_list_req",
-    response_name="relays_list_resp",
-    id_keys=("act_id",),
-    feature=ServerFeature.RELAYS,
-    indications=(_I.RELAY, _I.RELAY_LEGACY),
-    update_class=RelayUpdate,
-    device_type=DeviceType.GENERIC_RELAY,
-    request_extra={"topologic_scope": "plant"},
+RELAYS = register(
+    FamilySpec(
+        key="relays",
+        model=Relay,
+        list_cmd="relays_list_req",
+        response_name="relays_list_resp",
+        id_keys=("act_id",),
+        required=_NAMED,
+        doc="relay devices defined on the server.\n\nRelays are simple on/off switches "
+        "that can be controlled remotely.",
+        feature=ServerFeature.RELAYS,
+        indications=(_I.RELAY, _I.RELAY_LEGACY),
+        update_class=RelayUpdate,
+        device_type=DeviceType.GENERIC_RELAY,
+        request_extra={"topologic_scope": "plant"},
+        commands=(relay.SWITCH, relay.SWITCH_TIMED, relay.SWITCH_BY_NAME),
+        cli=CliNames("relay", "Relays", ("relay",), shown=("status",)),
+    )
 )
-SCENARIOS = FamilySpec(
-    key="scenarios",
-    model=Scenario,
-    list_cmd="scenarios_list_req",
-    response_name="scenarios_list_resp",
-    id_keys=("id",),
-    feature=ServerFeature.SCENARIOS,
-    indications=(_I.SCENARIO_STATUS, _I.SCENARIO_ACTIVATION, _I.SCENARIO_USER_LEGACY),
-    update_class=ScenarioUpdate,
-    device_type=DeviceType.SCENARIO,
+SCENARIOS = register(
+    FamilySpec(
+        key="scenarios",
+        model=Scenario,
+        list_cmd="scenarios_list_req",
+        response_name="scenarios_list_resp",
+        id_keys=("id",),
+        required=_NAMED,
+        doc="scenarios defined on the server.",
+        feature=ServerFeature.SCENARIOS,
+        indications=(_I.SCENARIO_STATUS, _I.SCENARIO_ACTIVATION),
+        refresh_on=(_I.SCENARIO_USER_LEGACY,),
+        update_class=ScenarioUpdate,
+        device_type=DeviceType.SCENARIO,
+        commands=(
+            scenario.ACTIVATE,
+            scenario.RENAME,
+            scenario.DELETE,
+            scenario.ACTIVATE_BY_NAME,
+            scenario.RECORD_START,
+            scenario.RECORD_DONE,
+        ),
+        cli=CliNames("scenario", "Scenarios", ("scenario",)),
+    )
 )
-THERMO_ZONES = FamilySpec(
-    key="thermo_zones",
-    model=ThermoZone,
-    list_cmd="thermo_list_req",
-    response_name="thermo_list_resp",
-    id_keys=("act_id",),
-    feature=ServerFeature.THERMOREGULATION,
-    indications=(_I.THERMOSTAT, _I.THERMOSTAT_LEGACY),
-    update_class=ThermoZoneUpdate,
-    device_type=DeviceType.THERMOSTAT,
-    # 2 adds antifreeze and the weekly profiles (PROTOCOL.md §4.8)
-    request_extra={**_PLANT_SCOPE, "extended_infos": 2},
+THERMO_ZONES = register(
+    FamilySpec(
+        key="thermo_zones",
+        model=ThermoZone,
+        list_cmd="thermo_list_req",
+        response_name="thermo_list_resp",
+        id_keys=("act_id",),
+        required=_NAMED,
+        doc="thermoregulation zones defined on the server.\n\nThe request asks for "
+        "extended information (``extended_infos: 2``), so zones carry their antifreeze "
+        "temperature and weekly profile (PROTOCOL.md §4.8).",
+        feature=ServerFeature.THERMOREGULATION,
+        indications=(_I.THERMOSTAT, _I.THERMOSTAT_LEGACY),
+        update_class=ThermoZoneUpdate,
+        device_type=DeviceType.THERMOSTAT,
+        # 2 adds antifreeze and the weekly profiles (PROTOCOL.md §4.8)
+        request_extra={**_PLANT_SCOPE, "extended_infos": 2},
+        commands=(thermo_zone.CONFIGURE, thermo_zone.SET_SEASON),
+        cli=CliNames("thermo zone", "Thermo zones", ("thermo", "zones", "zone", "thermo-zone")),
+    )
 )
-ANALOG_SENSORS = FamilySpec(
-    key="analog_sensors",
-    model=AnalogSensor,
-    list_cmd="thermo_list_req",
-    response_name="thermo_list_resp",
-    id_keys=("act_id",),
-    feature=ServerFeature.THERMOREGULATION,
-    device_type=DeviceType.ANALOG_SENSOR,
-    request_extra=_PLANT_SCOPE,
-    needs_auth=False,
-    # top-level temperature/humidity/pressure keys, not an array (PROTOCOL.md §4.8.5)
-    parse=lambda response, _auth: parse_analog_sensors(response),
+ANALOG_SENSORS = register(
+    FamilySpec(
+        key="analog_sensors",
+        model=AnalogSensor,
+        list_cmd="thermo_list_req",
+        response_name="thermo_list_resp",
+        id_keys=("act_id",),
+        required=_NAMED,
+        doc="analog sensor readings of the thermoregulation system.\n\nThe top-level "
+        "temperature, humidity and pressure readings of the thermoregulation list "
+        "(PROTOCOL.md §4.8.5).",
+        feature=ServerFeature.THERMOREGULATION,
+        device_type=DeviceType.ANALOG_SENSOR,
+        request_extra=_PLANT_SCOPE,
+        needs_auth=False,
+        # top-level temperature/humidity/pressure keys, not an array (PROTOCOL.md §4.8.5)
+        parse=lambda response, _auth: parse_analog_sensors(response),
+        cli=CliNames("sensor", "Sensors", ("sensors", "sensor", "analog-sensor")),
+    )
 )
-ANALOG_INPUTS = FamilySpec(
-    key="analog_inputs",
-    model=AnalogIn,
-    list_cmd="analogin_list_req",
-    response_name="analogin_list_resp",
-    id_keys=("act_id",),
-    feature=ServerFeature.ANALOGIN,
-    indications=(_I.ANALOG_INPUT, _I.ANALOG_INPUT_LEGACY),
-    update_class=AnalogInUpdate,
-    device_type=DeviceType.ANALOG_INPUT,
-    needs_auth=False,
+ANALOG_INPUTS = register(
+    FamilySpec(
+        key="analog_inputs",
+        model=AnalogIn,
+        list_cmd="analogin_list_req",
+        response_name="analogin_list_resp",
+        id_keys=("act_id",),
+        required=_NAMED,
+        doc="standalone analog input sensors of the server.\n\nAnalog inputs are read-only "
+        "sensors (e.g. hygrometers, thermometers, barometers) exposed via the ``analogin`` "
+        "feature. They are independent of the thermoregulation system's analog sensors.",
+        feature=ServerFeature.ANALOGIN,
+        indications=(_I.ANALOG_INPUT, _I.ANALOG_INPUT_LEGACY),
+        # The thermo top-level sensors have no indication of their own and the same probe
+        # may be an analog input too (PROTOCOL.md §4.8.5) [reverse-engineered]; the
+        # emulator emits analogin_status_ind for both.
+        also_updates=("analog_sensors",),
+        update_class=AnalogInUpdate,
+        device_type=DeviceType.ANALOG_INPUT,
+        needs_auth=False,
+        cli=CliNames("analog input", "Analog inputs", ("analog", "analogin", "analog-input")),
+    )
 )
-DIGITAL_INPUTS = FamilySpec(
-    key="digital_inputs",
-    model=DigitalInput,
-    list_cmd="digitalin_list_req",
-    response_name="digitalin_list_resp",
-    id_keys=("act_id",),
-    feature=ServerFeature.DIGITALIN,
-    indications=(_I.DIGITAL_INPUT, _I.DIGITAL_INPUT_LEGACY),
-    update_class=DigitalInputUpdate,
-    device_type=DeviceType.DIGITAL_INPUT,
-    request_extra={"topologic_scope": "plant"},
+DIGITAL_INPUTS = register(
+    FamilySpec(
+        key="digital_inputs",
+        model=DigitalInput,
+        list_cmd="digitalin_list_req",
+        response_name="digitalin_list_resp",
+        id_keys=("act_id",),
+        required=_NAMED,
+        doc="digital input devices defined on the server.\n\nDigital inputs are read-only "
+        "binary sensors (e.g. physical buttons, contact sensors). They report their state "
+        "but cannot be controlled.",
+        feature=ServerFeature.DIGITALIN,
+        indications=(_I.DIGITAL_INPUT, _I.DIGITAL_INPUT_LEGACY),
+        update_class=DigitalInputUpdate,
+        device_type=DeviceType.DIGITAL_INPUT,
+        request_extra={"topologic_scope": "plant"},
+        commands=(digital_input.ACK,),
+        cli=CliNames(
+            "digital input",
+            "Digital inputs",
+            ("inputs", "buttons", "digitalin", "digital-input"),
+            shown=("status",),
+        ),
+    )
 )
-TIMERS = FamilySpec(
-    key="timers",
-    model=Timer,
-    list_cmd="timers_list_req",
-    response_name="timers_list_resp",
-    id_keys=("id",),
-    feature=ServerFeature.TIMERS,
-    indications=(_I.TIMER, _I.TIMER_LEGACY),
-    update_class=TimerUpdate,
-    device_type=DeviceType.TIMER,
+TIMERS = register(
+    FamilySpec(
+        key="timers",
+        model=Timer,
+        list_cmd="timers_list_req",
+        response_name="timers_list_resp",
+        id_keys=("id",),
+        required=_NAMED,
+        doc="timers defined on the server.\n\nTimers are scheduling entities that define "
+        "time-based activation windows. They support enabling/disabling, day toggling, and "
+        "timetable configuration.",
+        feature=ServerFeature.TIMERS,
+        indications=(_I.TIMER, _I.TIMER_LEGACY),
+        update_class=TimerUpdate,
+        device_type=DeviceType.TIMER,
+        commands=(timer.ENABLE, timer.ENABLE_DAY, timer.SET_TIMETABLE),
+        cli=CliNames("timer", "Timers", ("timer",)),
+    )
 )
-CAMERAS = FamilySpec(
-    # not gated: cameras are missing from the feature list of some plants (§4.16)
-    key="cameras",
-    model=Camera,
-    list_cmd="tvcc_cameras_list_req",
-    response_name="tvcc_cameras_list_resp",
-    id_keys=("id",),
-    device_type=DeviceType.CAMERA,
-    send_username=True,
+ENERGY_METERS = register(
+    FamilySpec(
+        key="energy_meters",
+        model=EnergyMeter,
+        list_cmd="meters_list_req",
+        response_name="meters_list_resp",
+        id_keys=("id",),
+        required=_NAMED,
+        doc='energy meters (``meters_list_req``, feature ``"energy"``, PROTOCOL.md '
+        "§4.12) [real traffic].",
+        feature=ServerFeature.ENERGY,
+        indications=(_I.ENERGY_METER,),
+        update_class=EnergyMeterUpdate,
+        device_type=DeviceType.ENERGY_SENSOR,
+        needs_auth=False,
+        commands=(energy_meter.RESET_COUNTERS,),
+        cli=CliNames("energy meter", "Energy meters", ("energy", "meters", "meter")),
+    )
 )
-ENERGY_METERS = FamilySpec(
-    key="energy_meters",
-    model=EnergyMeter,
-    list_cmd="meters_list_req",
-    response_name="meters_list_resp",
-    id_keys=("id",),
-    feature=ServerFeature.ENERGY,
-    indications=(_I.ENERGY_METER,),
-    update_class=EnergyMeterUpdate,
-    device_type=DeviceType.ENERGY_SENSOR,
-    needs_auth=False,
+LOADSCTRL_METERS = register(
+    FamilySpec(
+        key="loadsctrl_controllers",
+        model=LoadsCtrlMeter,
+        list_cmd="loadsctrl_meter_list_req",
+        response_name="loadsctrl_meter_list_resp",
+        id_keys=("id",),
+        required=_NAMED,
+        doc='loads controllers (``loadsctrl_meter_list_req``, feature ``"loadsctrl"``, '
+        "§4.13) [real traffic].\n\nEach binds an energy meter to an overload threshold "
+        "and sheds its loads; a plant may define any number of them.",
+        feature=ServerFeature.LOADSCTRL,
+        indications=(_I.LOADSCTRL_METER,),
+        update_class=LoadsCtrlMeterUpdate,
+        device_type=DeviceType.LOADSCTRL_METER,
+        commands=(loads_ctrl.SET_CONTROLLER,),
+        cli=CliNames(
+            "load controller", "Load controllers", ("controllers", "load-controllers", "loadsctrl")
+        ),
+    )
 )
-LOADSCTRL_METERS = FamilySpec(
-    key="loadsctrl_controllers",
-    model=LoadsCtrlMeter,
-    list_cmd="loadsctrl_meter_list_req",
-    response_name="loadsctrl_meter_list_resp",
-    id_keys=("id",),
-    feature=ServerFeature.LOADSCTRL,
-    indications=(_I.LOADSCTRL_METER,),
-    update_class=LoadsCtrlMeterUpdate,
-    device_type=DeviceType.LOADSCTRL_METER,
-)
-LOADSCTRL_RELAYS = FamilySpec(
-    key="loadsctrl_loads",
-    model=LoadsCtrlRelay,
-    list_cmd="loadsctrl_relay_list_req",
-    response_name="loadsctrl_relay_list_resp",
-    id_keys=("id",),
-    feature=ServerFeature.LOADSCTRL,
-    indications=(_I.LOADSCTRL_RELAY,),
-    update_class=LoadsCtrlRelayUpdate,
-    device_type=DeviceType.LOADSCTRL_RELAY,
-    # listed per controller: {"id": <controller id>} (PROTOCOL.md §4.13)
-    parent="loadsctrl_controllers",
-)
-MAP_PAGES = FamilySpec(
-    key="map_pages",
-    model=MapPage,
-    list_cmd="map_descr_req",
-    response_name="map_descr_resp",
-    id_keys=("page_id",),
-    # pages come under "map", not "array"; no username/map_id, or only one page (§4.17)
-    array_key="map",
-    device_type=DeviceType.PAGE,
-    needs_auth=False,
+LOADSCTRL_RELAYS = register(
+    FamilySpec(
+        key="loadsctrl_loads",
+        model=LoadsCtrlRelay,
+        list_cmd="loadsctrl_relay_list_req",
+        response_name="loadsctrl_relay_list_resp",
+        id_keys=("id",),
+        required=_NAMED,
+        doc="loads of the loads controllers (``loadsctrl_relay_list_req``, one request per "
+        "controller, §4.13).",
+        feature=ServerFeature.LOADSCTRL,
+        indications=(_I.LOADSCTRL_RELAY,),
+        update_class=LoadsCtrlRelayUpdate,
+        device_type=DeviceType.LOADSCTRL_RELAY,
+        # listed per controller: {"id": <controller id>} (PROTOCOL.md §4.13)
+        parent="loadsctrl_controllers",
+        commands=(loads_ctrl.SET_LOAD,),
+        cli=CliNames("load", "Managed loads", ("loads", "load")),
+    )
 )
 
 # --- experimental, [reverse-engineered] families (PROTOCOL.md §4.14, §4.15, §4.19) -------
-IRRIGATION = FamilySpec(
-    key="irrigation_sectors",
-    model=Irrigation,
-    list_cmd="irrigation_list_req",
-    response_name="irrigation_list_resp",
-    id_keys=("id",),
-    feature=ServerFeature.IRRIGATION,
-    indications=(_I.IRRIGATION,),
-    update_class=IrrigationUpdate,
-    device_type=DeviceType.IRRIGATION,
-    request_extra={"detailed": 1},
-)
-SOUND_ZONES = FamilySpec(
-    # no feature string is known (§7.12): fetched only when asked, never by the live plant
-    key="sound_zones",
-    model=SoundZone,
-    list_cmd="sound_room_list_req",
-    response_name="sound_room_list_resp",
-    id_keys=("id",),
-    device_type=DeviceType.SOUND_ZONE,
-    request_extra={"appl_msg_type": "sound"},
-)
-SECURITY_CENTRAL = FamilySpec(
-    # no list request of its own: central 0 comes with the areas list (§4.19)
-    key="security_centrals",
-    model=SecurityCentral,
-    list_cmd="sicu_areas_list_req",
-    response_name="sicu_areas_list_resp",
-    id_keys=("central_id",),
-    feature=ServerFeature.SECURITY,
-    indications=(_I.SECURITY_CENTRAL,),
-    update_class=SecurityCentralUpdate,
-    device_type=DeviceType.SECURITY_PANEL,
-    request_extra=SICU_REQUEST,
-    parse=parse_central,
-)
-SECURITY_AREAS = FamilySpec(
-    key="security_areas",
-    model=SecurityArea,
-    list_cmd="sicu_areas_list_req",
-    response_name="sicu_areas_list_resp",
-    id_keys=("area_id",),
-    feature=ServerFeature.SECURITY,
-    indications=(_I.SECURITY_AREAS,),
-    update_class=SecurityAreasUpdate,
-    device_type=DeviceType.SECURITY_AREA,
-    request_extra=SICU_REQUEST,
-    split=split_areas,  # a delta: only the changed areas (§5.5)
-)
-SECURITY_INPUTS = FamilySpec(
-    key="security_inputs",
-    model=SecurityInput,
-    list_cmd="sicu_inputs_list_req",
-    response_name="sicu_inputs_list_resp",
-    id_keys=("input_id",),
-    feature=ServerFeature.SECURITY,
-    indications=(_I.SECURITY_INPUT,),
-    update_class=SecurityInputUpdate,
-    device_type=DeviceType.SECURITY_INPUT,
-    request_extra=SICU_REQUEST,
-    needs_auth=False,
-)
-SECURITY_OUTPUTS = FamilySpec(
-    key="security_outputs",
-    model=SecurityOutput,
-    list_cmd="sicu_outputs_list_req",
-    response_name="sicu_outputs_list_resp",
-    id_keys=("output_id",),
-    feature=ServerFeature.SECURITY,
-    indications=(_I.SECURITY_OUTPUT,),
-    update_class=SecurityOutputUpdate,
-    device_type=DeviceType.SECURITY_OUTPUT,
-    request_extra=SICU_REQUEST,
-    needs_auth=False,
-)
-SECURITY_SCENARIOS = FamilySpec(
-    key="security_scenarios",
-    model=SecurityScenario,
-    list_cmd="sicu_scenarios_list_req",
-    response_name="sicu_scenarios_list_resp",
-    id_keys=("scenario_id",),
-    feature=ServerFeature.SECURITY,
-    device_type=DeviceType.SECURITY_SCENARIO,
-    request_extra=SICU_REQUEST,
-)
-
-#: Every entity family, by key (floors and rooms are topology, not families).
-CATALOGUE: dict[str, FamilySpec[Any]] = {
-    spec.key: spec
-    for spec in (
-        LIGHTS,
-        OPENINGS,
-        RELAYS,
-        SCENARIOS,
-        THERMO_ZONES,
-        ANALOG_SENSORS,
-        ANALOG_INPUTS,
-        DIGITAL_INPUTS,
-        TIMERS,
-        ENERGY_METERS,
-        LOADSCTRL_METERS,
-        LOADSCTRL_RELAYS,
-        CAMERAS,
-        MAP_PAGES,
-        IRRIGATION,
-        SOUND_ZONES,
-        SECURITY_CENTRAL,
-        SECURITY_AREAS,
-        SECURITY_INPUTS,
-        SECURITY_OUTPUTS,
-        SECURITY_SCENARIOS,
+IRRIGATION = register(
+    FamilySpec(
+        key="irrigation_sectors",
+        model=Irrigation,
+        list_cmd="irrigation_list_req",
+        response_name="irrigation_list_resp",
+        id_keys=("id",),
+        doc='irrigation sectors (``irrigation_list_req``, feature ``"irrig"``).\n\n'
+        "Experimental, [reverse-engineered] (PROTOCOL.md §4.14): see "
+        ":mod:`aiocamedomotic.models.irrigation`.",
+        feature=ServerFeature.IRRIGATION,
+        indications=(_I.IRRIGATION,),
+        update_class=IrrigationUpdate,
+        device_type=DeviceType.IRRIGATION,
+        request_extra={"detailed": 1},
+        commands=(irrigation.FORCE, irrigation.SET),
+        cli=CliNames("irrigation sector", "Irrigation", ("irrigation", "sectors", "sector")),
     )
-}
-
-
-@dataclass(frozen=True, slots=True)
-class IndicationInfo:
-    """What one indication ``cmd_name`` means.
-
-    Attributes:
-        indicator: the :class:`UpdateIndicator`.
-        update_class: the typed update class.
-        device_type: the device type (``None`` for ``plant_update_ind``).
-        family: the catalogue entry it updates (``None`` if no family model exists).
-    """
-
-    indicator: UpdateIndicator
-    update_class: type[DeviceUpdate]
-    device_type: DeviceType | None
-    family: FamilySpec[Any] | None
-
-
-def _build_indications() -> dict[str, IndicationInfo]:
-    table: dict[str, IndicationInfo] = {}
-    for spec in CATALOGUE.values():
-        for indicator in spec.indications:
-            assert spec.update_class is not None
-            table[indicator.value] = IndicationInfo(
-                indicator, spec.update_class, spec.device_type, spec
-            )
-    table[_I.PLANT.value] = IndicationInfo(_I.PLANT, PlantUpdate, None, None)
-    return table
-
-
-#: Indication ``cmd_name`` -> its meaning; every :class:`UpdateIndicator` is listed.
-INDICATIONS: dict[str, IndicationInfo] = _build_indications()
-
-
-def family_of_indication(cmd_name: str) -> FamilySpec[Any] | None:
-    """Return the family an indication updates, or None (unknown, plant or unmodelled)."""
-    info = INDICATIONS.get(cmd_name)
-    return None if info is None else info.family
+)
+SOUND_ZONES = register(
+    FamilySpec(
+        # no feature string is known (§7.12): fetched only when asked, never by the live
+        # plant
+        key="sound_zones",
+        model=SoundZone,
+        list_cmd="sound_room_list_req",
+        response_name="sound_room_list_resp",
+        id_keys=("id",),
+        doc="sound zones (``sound_room_list_req``), their sources normalised from both "
+        "firmware shapes.\n\nExperimental, [reverse-engineered] (PROTOCOL.md §4.15): no "
+        "feature string gates sound (§7.12), so this is sent only when called; a server "
+        "without sound answers with an error. See :mod:`aiocamedomotic.models.sound_zone`.",
+        device_type=DeviceType.SOUND_ZONE,
+        request_extra={"appl_msg_type": "sound"},
+        live=False,
+        commands=(sound_zone.READ, sound_zone.SWITCH, sound_zone.SOURCE_COMMAND),
+        cli=CliNames("sound zone", "Sound zones", ("sound", "audio")),
+    )
+)
+SECURITY_CENTRAL = register(
+    FamilySpec(
+        # no list request of its own: central 0 comes with the areas list (§4.19)
+        key="security_centrals",
+        model=SecurityCentral,
+        list_cmd="sicu_areas_list_req",
+        response_name="sicu_areas_list_resp",
+        id_keys=("central_id",),
+        doc='alarm central (central 0, feature ``"sicu"``) to arm, disarm, reset...: '
+        "``[central]``, or ``[]`` when the server answers the areas list without one.\n\n"
+        "Experimental, [reverse-engineered] (PROTOCOL.md §4.19): the central has no list "
+        "request of its own; it is returned with the areas list and knows its status only "
+        "from ``sicu_central_status_ind`` (the live plant applies it). See "
+        ":mod:`aiocamedomotic.models.security`.",
+        feature=ServerFeature.SECURITY,
+        indications=(_I.SECURITY_CENTRAL,),
+        update_class=SecurityCentralUpdate,
+        device_type=DeviceType.SECURITY_PANEL,
+        request_extra=SICU_REQUEST,
+        parse=parse_central,
+        commands=(security.SET_AREAS, security.RESET, security.SILENCE),
+    )
+)
+SECURITY_AREAS = register(
+    FamilySpec(
+        key="security_areas",
+        model=SecurityArea,
+        list_cmd="sicu_areas_list_req",
+        response_name="sicu_areas_list_resp",
+        id_keys=("area_id",),
+        doc="areas of the security system (``sicu_areas_list_req``), experimental.",
+        feature=ServerFeature.SECURITY,
+        indications=(_I.SECURITY_AREAS,),
+        update_class=SecurityAreasUpdate,
+        device_type=DeviceType.SECURITY_AREA,
+        request_extra=SICU_REQUEST,
+        split=split_areas,  # a delta: only the changed areas (§5.5)
+        cli=CliNames("alarm area", "Alarm areas", ("alarm", "areas", "security")),
+    )
+)
+SECURITY_INPUTS = register(
+    FamilySpec(
+        key="security_inputs",
+        model=SecurityInput,
+        list_cmd="sicu_inputs_list_req",
+        response_name="sicu_inputs_list_resp",
+        id_keys=("input_id",),
+        doc="inputs of the security system (``sicu_inputs_list_req``), experimental.",
+        feature=ServerFeature.SECURITY,
+        indications=(_I.SECURITY_INPUT,),
+        update_class=SecurityInputUpdate,
+        device_type=DeviceType.SECURITY_INPUT,
+        request_extra=SICU_REQUEST,
+        needs_auth=False,
+        cli=CliNames("alarm input", "Alarm inputs", ("alarm-inputs", "detectors")),
+    )
+)
+SECURITY_OUTPUTS = register(
+    FamilySpec(
+        key="security_outputs",
+        model=SecurityOutput,
+        list_cmd="sicu_outputs_list_req",
+        response_name="sicu_outputs_list_resp",
+        id_keys=("output_id",),
+        doc="outputs (sirens...) of the security system, experimental.",
+        feature=ServerFeature.SECURITY,
+        indications=(_I.SECURITY_OUTPUT,),
+        update_class=SecurityOutputUpdate,
+        device_type=DeviceType.SECURITY_OUTPUT,
+        request_extra=SICU_REQUEST,
+        needs_auth=False,
+        cli=CliNames("alarm output", "Alarm outputs", ("alarm-outputs", "sirens")),
+    )
+)
+SECURITY_SCENARIOS = register(
+    FamilySpec(
+        key="security_scenarios",
+        model=SecurityScenario,
+        list_cmd="sicu_scenarios_list_req",
+        response_name="sicu_scenarios_list_resp",
+        id_keys=("scenario_id",),
+        doc="security scenarios (``sicu_scenarios_list_req``), experimental.",
+        feature=ServerFeature.SECURITY,
+        device_type=DeviceType.SECURITY_SCENARIO,
+        request_extra=SICU_REQUEST,
+        commands=(security.ACTIVATE_SCENARIO,),
+        cli=CliNames("alarm scenario", "Alarm scenarios", ("alarm-scenarios",)),
+    )
+)
+CAMERAS = register(
+    FamilySpec(
+        # not gated: cameras are missing from the feature list of some plants (§4.16)
+        key="cameras",
+        model=Camera,
+        list_cmd="tvcc_cameras_list_req",
+        response_name="tvcc_cameras_list_resp",
+        id_keys=("id",),
+        required=_NAMED,
+        doc="TVCC cameras defined on the server.\n\nCameras are read-only entities "
+        "providing access to IP camera stream URIs. They do not support control commands. "
+        "The request carries the current login name (PROTOCOL.md §4.16) "
+        "[reverse-engineered].",
+        device_type=DeviceType.CAMERA,
+        send_username=True,
+        live=False,
+        cli=CliNames("camera", "Cameras", ("camera", "tvcc")),
+    )
+)
+MAP_PAGES = register(
+    FamilySpec(
+        key="map_pages",
+        model=MapPage,
+        list_cmd="map_descr_req",
+        response_name="map_descr_resp",
+        id_keys=("page_id",),
+        required=("page_label",),
+        doc="map pages (floor plans) of the server, each with its positioned elements.\n\n"
+        "Maps provide a spatial view of the installation with positioned device elements "
+        "overlaid on background images. Map data is read-only.",
+        # pages come under "map", not "array"; no username/map_id, or only one page (§4.17)
+        array_key="map",
+        device_type=DeviceType.PAGE,
+        needs_auth=False,
+        live=False,
+    )
+)

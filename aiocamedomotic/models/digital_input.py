@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import Enum
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from ..auth import Auth
 from ..utils import EntityValidator
 from ._fields import bool_field, enum_field, int_field, str_field
 from .base import AuthEntity, CameEntity
+from .command import Command
 
 __all__ = [
     "Auth",
@@ -58,6 +60,19 @@ class DigitalInputFields:
     )
 
 
+def _ack_effect(
+    entity: DigitalInput, _message: Mapping[str, Any], reply: Mapping[str, Any]
+) -> dict[str, Any]:
+    # the reply echoes the input's record (§4.9); keep what this model reads
+    echoed = {k: v for k, v in reply.items() if k in entity._key_index}
+    return {"ack": 1, **echoed}
+
+
+#: Acknowledge an input, keyed on its ``addr``; the reply echoes its record with ``ack`` 1
+#: (PROTOCOL.md §4.9) [reverse-engineered].
+ACK = Command("digitalin_ack_req", fields=("addr",), reply="digitalin_ack_resp", effect=_ack_effect)
+
+
 class DigitalInput(DigitalInputFields, AuthEntity):
     """Digital input (binary sensor) entity in the CameDomotic API.
 
@@ -73,8 +88,6 @@ class DigitalInput(DigitalInputFields, AuthEntity):
             argument cannot send commands.
     """
 
-    _FAMILY: ClassVar[str] = "digital_inputs"
-    _REQUIRED: ClassVar[tuple[str, ...]] = ("name", "act_id")
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("act_id", "name", "addr", "status")
 
     name = str_field("name", doc="Name of the digital input.")
@@ -119,13 +132,7 @@ class DigitalInput(DigitalInputFields, AuthEntity):
         """
         if "addr" not in self.raw_data:
             raise ValueError("this digital input has no addr; it cannot be acknowledged")
-        response = await self.auth.async_send_command(
-            {"cmd_name": "digitalin_ack_req", "addr": self.addr},
-            response_command="digitalin_ack_resp",
-        )
-        # the reply echoes the input's record (§4.9); keep what this model reads
-        echoed = {k: v for k, v in response.items() if k in self._key_index}
-        self.apply_update({"ack": 1, **echoed}, source="command")
+        await self._async_send(ACK, addr=self.addr)
 
     async def async_acknowledge(self) -> None:
         """Deprecated: use :meth:`async_ack`."""

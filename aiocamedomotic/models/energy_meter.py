@@ -11,8 +11,14 @@ from typing import Any, ClassVar
 from ..utils import EntityValidator
 from ._fields import enum_field, int_field, number_field, str_field
 from .base import CameEntity
+from .command import Command
 
 __all__ = ["CameEntity", "EnergyCounter", "EnergyMeter", "EnergyMeterType", "EntityValidator"]
+
+
+#: Clear the stored energy history of every meter at once: plant-level, answered by a bare
+#: ack (PROTOCOL.md §4.12) [reverse-engineered].
+RESET_COUNTERS = Command("energy_reset_store_req")
 
 
 class EnergyMeterType(Enum):
@@ -136,9 +142,6 @@ class EnergyMeter(EnergyMeterFields, CameEntity):
             integer.
     """
 
-    _FAMILY: ClassVar[str] = "energy_meters"
-    _KEY_FIELD: ClassVar[str] = "id"
-    _REQUIRED: ClassVar[tuple[str, ...]] = ("name", "id")
     _TYPED: ClassVar[Mapping[str, type]] = {"id": int}
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("id", "name", "instant_power", "unit")
 

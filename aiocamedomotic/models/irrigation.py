@@ -34,6 +34,7 @@ from ._fields import (
     to_str,
 )
 from .base import AuthEntity, CameEntity
+from .command import Command
 from .timer import _active_days
 from .update import DeviceUpdate
 
@@ -143,6 +144,33 @@ class IrrigationFields:
     )
 
 
+def _set_effect(
+    sector: Irrigation, message: Mapping[str, Any], _reply: object
+) -> dict[str, Any] | None:
+    changed = message.get("sprinklers")
+    if changed is None:  # one aspect of the schedule per message (§4.14): the field itself
+        return {k: message[k] for k in ("enabled", "perc", "days", "start") if k in message}
+    raw = sector.raw_data.get("sprinklers")
+    if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
+        return None
+    change = changed[0]  # one sprinkler per message
+    return {
+        "sprinklers": [
+            {**item, **change} if item.get("act_id") == change["act_id"] else item for item in raw
+        ]
+    }
+
+
+#: Toggle a forced watering cycle: a toggle, never resent (PROTOCOL.md §4.14).
+FORCE = Command("irrigation_force_req", fields=("id",), resend=False)
+#: Change one aspect of a sector's schedule, or of one of its sprinklers (§4.14).
+SET = Command(
+    "irrigation_set_req",
+    fields=("id", "enabled", "perc", "days", "start", "sprinklers"),
+    effect=_set_effect,
+)
+
+
 class Irrigation(IrrigationFields, AuthEntity):
     """An irrigation sector - experimental, [reverse-engineered] (PROTOCOL.md §4.14).
 
@@ -159,9 +187,6 @@ class Irrigation(IrrigationFields, AuthEntity):
         ValueError: ``id`` is missing or ``auth`` cannot send commands.
     """
 
-    _FAMILY: ClassVar[str] = "irrigation_sectors"
-    _KEY_FIELD: ClassVar[str] = "id"
-    _REQUIRED: ClassVar[tuple[str, ...]] = ("id",)
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("id", "name", "enabled", "is_running", "forced")
 
     name: Field[str | None] = Field(
@@ -180,13 +205,7 @@ class Irrigation(IrrigationFields, AuthEntity):
             CameDomoticServerError: the server refused the command (or the session was lost).
             CameDomoticServerTimeoutError: the server did not answer in time.
         """
-        await self._async_command_once({"cmd_name": "irrigation_force_req", "id": self.id})
-
-    async def _async_set(self, fields: Mapping[str, Any]) -> None:
-        # one aspect per message (§4.14); the effect is the field itself
-        await self._async_command(
-            {"cmd_name": "irrigation_set_req", "id": self.id, **fields}, fields
-        )
+        await self._async_send(FORCE, id=self.id)
 
     async def async_set_enabled(self, enabled: bool) -> None:
         """Enable or disable the sector's weekly schedule (a running cycle is not stopped).
@@ -199,7 +218,7 @@ class Irrigation(IrrigationFields, AuthEntity):
             CameDomoticServerError: the server refused the command.
             CameDomoticServerTimeoutError: the server did not answer in time.
         """
-        await self._async_set({"enabled": int(check_bool(enabled, "enabled"))})
+        await self._async_send(SET, id=self.id, enabled=int(check_bool(enabled, "enabled")))
 
     async def async_set_perc(self, perc: int) -> None:
         """Set the watering duration in % of the nominal time (100 = nominal).
@@ -212,7 +231,7 @@ class Irrigation(IrrigationFields, AuthEntity):
             CameDomoticServerError: the server refused the command.
             CameDomoticServerTimeoutError: the server did not answer in time.
         """
-        await self._async_set({"perc": check_int(perc, "perc", *PERC_RANGE)})
+        await self._async_send(SET, id=self.id, perc=check_int(perc, "perc", *PERC_RANGE))
 
     async def async_set_days(self, days: int) -> None:
         """Set the days bitmask of the schedule (bit 0 = Monday ... bit 6 = Sunday).
@@ -225,7 +244,7 @@ class Irrigation(IrrigationFields, AuthEntity):
             CameDomoticServerError: the server refused the command.
             CameDomoticServerTimeoutError: the server did not answer in time.
         """
-        await self._async_set({"days": check_int(days, "days", 0, 127)})
+        await self._async_send(SET, id=self.id, days=check_int(days, "days", 0, 127))
 
     async def async_set_start(self, hour: int, minute: int, second: int = 0) -> None:
         """Set the start time of the schedule (the server recomputes ``end``).
@@ -245,7 +264,7 @@ class Irrigation(IrrigationFields, AuthEntity):
             "min": check_int(minute, "minute", 0, 59),
             "sec": check_int(second, "second", 0, 59),
         }
-        await self._async_set({"start": start})
+        await self._async_send(SET, id=self.id, start=start)
 
     async def _async_set_sprinkler(self, act_id: int, aspect: str, value: int) -> None:
         known = [s.act_id for s in self.sprinkler_list]
@@ -253,19 +272,7 @@ class Irrigation(IrrigationFields, AuthEntity):
             raise ValueError(
                 f"act_id must be one of the sector's sprinklers {known}, got {act_id!r}"
             )
-        await self.auth.async_send_command(
-            {
-                "cmd_name": "irrigation_set_req",
-                "id": self.id,
-                "sprinklers": [{"act_id": act_id, aspect: value}],
-            }
-        )
-        raw = self.raw_data.get("sprinklers")
-        if isinstance(raw, list) and all(isinstance(item, dict) for item in raw):
-            updated = [
-                {**item, aspect: value} if item.get("act_id") == act_id else item for item in raw
-            ]
-            self.apply_update({"sprinklers": updated}, source="command")
+        await self._async_send(SET, id=self.id, sprinklers=[{"act_id": act_id, aspect: value}])
 
     async def async_set_sprinkler_enabled(self, act_id: int, enabled: bool) -> None:
         """Include a sprinkler in the cycle or leave it out.

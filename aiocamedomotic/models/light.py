@@ -11,6 +11,7 @@ from ..utils import EntityValidator
 from ._checks import check_member, clamp_int
 from ._fields import Field, enum_field, int_field, str_field, to_rgb
 from .base import AuthEntity, CameEntity
+from .command import Command
 
 __all__ = ["Auth", "CameEntity", "EntityValidator", "Light", "LightStatus", "LightType"]
 
@@ -87,6 +88,13 @@ class LightFields:
 
 _ALLOWED_STATUS = (LightStatus.OFF, LightStatus.ON, LightStatus.AUTO)
 
+#: Switch a light, with brightness and colour where it has them (PROTOCOL.md §4.4).
+SWITCH = Command(
+    "light_switch_req",
+    fields=("act_id", "wanted_status", "perc", "rgb"),
+    effect={"status": "wanted_status", "perc": "perc", "rgb": "rgb"},
+)
+
 
 def _brightness(brightness: Any) -> int | None:
     return None if brightness is None else clamp_int(brightness, "brightness", 0, 100)
@@ -112,8 +120,6 @@ class Light(LightFields, AuthEntity):
             argument cannot send commands.
     """
 
-    _FAMILY: ClassVar[str] = "lights"
-    _REQUIRED: ClassVar[tuple[str, ...]] = ("name", "act_id")
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("act_id", "name", "type", "status", "perc")
 
     name = str_field("name", doc="Name of the light.")
@@ -145,15 +151,10 @@ class Light(LightFields, AuthEntity):
         perc = _brightness(brightness)
         colour = _rgb(rgb)
         light_type = self.type
-        command: dict[str, Any] = {
-            "cmd_name": "light_switch_req",
-            "act_id": self.act_id,
-            "wanted_status": status.value,
-        }
-        if perc is not None and light_type is not LightType.STEP_STEP:
-            command["perc"] = perc
-        if colour is not None and light_type is LightType.RGB:
-            command["rgb"] = colour
-        effect = {k: v for k, v in command.items() if k in ("perc", "rgb")}
-        effect["status"] = status.value
-        await self._async_command(command, effect)
+        await self._async_send(
+            SWITCH,
+            act_id=self.act_id,
+            wanted_status=status.value,
+            perc=None if light_type is LightType.STEP_STEP else perc,
+            rgb=colour if light_type is LightType.RGB else None,
+        )

@@ -28,6 +28,7 @@ from ._fields import (
     to_list,
 )
 from .base import AuthEntity, CameEntity
+from .command import Command
 from .profiles import LoadsCtrlProfile
 
 __all__ = [
@@ -121,6 +122,20 @@ class LoadsCtrlRelayFields:
     loadtype = int_field("loadtype", doc="Raw ``loadtype`` field (opaque; 1 seen).")
 
 
+#: Write a load's ``enabled`` flag and priority: always both (PROTOCOL.md §4.13).
+SET_LOAD = Command(
+    "loadsctrl_relay_set_req",
+    fields=("id", "enabled", "priority"),
+    effect={"enabled": "enabled", "priority": "priority"},
+)
+#: Write a controller's threshold, hysteresis and weekly profile: always all three (§4.13).
+SET_CONTROLLER = Command(
+    "loadsctrl_meter_set_req",
+    fields=("id", "max_power", "hysteresis", "profile_data"),
+    effect={"max_power": "max_power", "hysteresis": "hysteresis", "profile_data": "profile_data"},
+)
+
+
 class LoadsCtrlRelay(LoadsCtrlRelayFields, AuthEntity):
     """A load managed by a loads controller (``loadsctrl`` feature).
 
@@ -137,9 +152,6 @@ class LoadsCtrlRelay(LoadsCtrlRelayFields, AuthEntity):
             cannot send commands.
     """
 
-    _FAMILY: ClassVar[str] = "loadsctrl_loads"
-    _KEY_FIELD: ClassVar[str] = "id"
-    _REQUIRED: ClassVar[tuple[str, ...]] = ("name", "id")
     _TYPED: ClassVar[Mapping[str, type]] = {"id": int}
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("id", "name", "priority", "enabled", "detached")
 
@@ -150,11 +162,7 @@ class LoadsCtrlRelay(LoadsCtrlRelayFields, AuthEntity):
         return self.parent_id
 
     async def _async_write(self, enabled: bool, priority: int) -> None:
-        # loadsctrl_relay_set_req always carries the full triple (§4.13)
-        effect = {"enabled": int(enabled), "priority": priority}
-        await self._async_command(
-            {"cmd_name": "loadsctrl_relay_set_req", "id": self.id, **effect}, effect
-        )
+        await self._async_send(SET_LOAD, id=self.id, enabled=int(enabled), priority=priority)
 
     async def async_set_enabled(self, enabled: bool) -> None:
         """Let the controller shed this load on overload, or exclude it from load shedding.
@@ -223,9 +231,6 @@ class LoadsCtrlMeter(LoadsCtrlMeterFields, AuthEntity):
             cannot send commands.
     """
 
-    _FAMILY: ClassVar[str] = "loadsctrl_controllers"
-    _KEY_FIELD: ClassVar[str] = "id"
-    _REQUIRED: ClassVar[tuple[str, ...]] = ("name", "id")
     _TYPED: ClassVar[Mapping[str, type]] = {"id": int}
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("id", "name", "meter_id", "max_power", "power")
 
@@ -291,13 +296,12 @@ class LoadsCtrlMeter(LoadsCtrlMeterFields, AuthEntity):
         profile = profile_data or self.profile
         if profile is None:
             raise ValueError("the controller's current profile is unknown; pass profile_data")
-        effect = {
-            "max_power": new_max,
-            "hysteresis": self._current("hysteresis") if hysteresis is None else hysteresis,
-            "profile_data": profile.to_wire(),
-        }
-        await self._async_command(
-            {"cmd_name": "loadsctrl_meter_set_req", "id": self.id, **effect}, effect
+        await self._async_send(
+            SET_CONTROLLER,
+            id=self.id,
+            max_power=new_max,
+            hysteresis=self._current("hysteresis") if hysteresis is None else hysteresis,
+            profile_data=profile.to_wire(),
         )
 
     def _current(self, key: str) -> int:

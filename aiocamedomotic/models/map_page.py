@@ -30,9 +30,6 @@ class MapPage(CameEntity):
             page_id is not an integer.
     """
 
-    _FAMILY: ClassVar[str] = "map_pages"
-    _KEY_FIELD: ClassVar[str] = "page_id"
-    _REQUIRED: ClassVar[tuple[str, ...]] = ("page_id", "page_label")
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("page_id", "page_label")
 
     page_id = int_field("page_id", doc="Unique page identifier.\n\n0 is the root/home page.")

@@ -10,6 +10,7 @@ from ..utils import EntityValidator
 from ._checks import check_member
 from ._fields import Field, enum_field, int_field, opt_int_field, str_field, to_list
 from .base import AuthEntity, CameEntity
+from .command import Command
 
 __all__ = ["Auth", "CameEntity", "EntityValidator", "Opening", "OpeningStatus", "OpeningType"]
 
@@ -70,6 +71,12 @@ def _partials(value: object) -> list[str]:
     return [str(item) for item in to_list(value)]
 
 
+#: Move or stop an opening, addressed to one of its two actuators (PROTOCOL.md §4.5).
+MOVE = Command(
+    "opening_move_req", fields=("act_id", "wanted_status"), effect={"status": "wanted_status"}
+)
+
+
 class Opening(OpeningFields, AuthEntity):
     """Opening entity in the CameDomotic API.
 
@@ -82,9 +89,6 @@ class Opening(OpeningFields, AuthEntity):
             argument cannot send commands.
     """
 
-    _FAMILY: ClassVar[str] = "openings"
-    _KEY_FIELD: ClassVar[str] = "open_act_id"
-    _REQUIRED: ClassVar[tuple[str, ...]] = ("name", "open_act_id")
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("open_act_id", "close_act_id", "name", "status")
 
     name = str_field("name", doc="Name of the opening.")
@@ -121,7 +125,4 @@ class Opening(OpeningFields, AuthEntity):
         check_member(status, "status", [s for s in OpeningStatus if s is not OpeningStatus.UNKNOWN])
         closing = status in (OpeningStatus.CLOSING, OpeningStatus.SLAT_CLOSE)
         act_id = self.close_act_id if closing else self.open_act_id
-        await self._async_command(
-            {"cmd_name": "opening_move_req", "act_id": act_id, "wanted_status": status.value},
-            {"status": status.value},
-        )
+        await self._async_send(MOVE, act_id=act_id, wanted_status=status.value)

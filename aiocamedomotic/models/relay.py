@@ -10,6 +10,7 @@ from ..utils import EntityValidator
 from ._checks import WIRE_INT_MAX, check_int, check_member, check_str
 from ._fields import enum_field, int_field, str_field
 from .base import AuthEntity, CameEntity
+from .command import Command
 
 __all__ = ["Auth", "CameEntity", "EntityValidator", "Relay", "RelayStatus"]
 
@@ -44,6 +45,16 @@ class RelayFields:
     )
 
 
+#: Switch a relay on or off (PROTOCOL.md §4.6).
+SWITCH = Command(
+    "relay_activation_req", fields=("act_id", "wanted_status"), effect={"status": "wanted_status"}
+)
+#: Switch a relay on for ``interval``; the server switches it off (§4.6) [reverse-engineered].
+SWITCH_TIMED = Command("relay_timed_req", fields=("act_id", "interval"))
+#: Switch a relay addressed by its exact name (§4.6) [reverse-engineered]: plant-level.
+SWITCH_BY_NAME = Command("relay_activation_req", fields=("name", "wanted_status"))
+
+
 class Relay(RelayFields, AuthEntity):
     """Relay entity in the CameDomotic API.
 
@@ -59,8 +70,6 @@ class Relay(RelayFields, AuthEntity):
             argument cannot send commands.
     """
 
-    _FAMILY: ClassVar[str] = "relays"
-    _REQUIRED: ClassVar[tuple[str, ...]] = ("name", "act_id")
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("act_id", "name", "status")
 
     name = str_field("name", doc="Name of the relay.")
@@ -77,14 +86,7 @@ class Relay(RelayFields, AuthEntity):
             CameDomoticServerTimeoutError: the server did not answer in time.
         """
         _check_status(status)
-        await self._async_command(
-            {
-                "cmd_name": "relay_activation_req",
-                "act_id": self.act_id,
-                "wanted_status": status.value,
-            },
-            {"status": status.value},
-        )
+        await self._async_send(SWITCH, act_id=self.act_id, wanted_status=status.value)
 
     async def async_set_status_timed(self, interval: int) -> None:
         """Switch the relay on; the server switches it off by itself once ``interval``
@@ -104,9 +106,7 @@ class Relay(RelayFields, AuthEntity):
             CameDomoticServerTimeoutError: the server did not answer in time.
         """
         interval = check_int(interval, "interval", 1, WIRE_INT_MAX)
-        await self._async_command(
-            {"cmd_name": "relay_timed_req", "act_id": self.act_id, "interval": interval}
-        )
+        await self._async_send(SWITCH_TIMED, act_id=self.act_id, interval=interval)
 
     async def async_activate_for(self, seconds: int) -> None:
         """Deprecated: use :meth:`async_set_status_timed` (``seconds`` is its interval)."""
@@ -121,7 +121,7 @@ def relay_by_name_command(name: str, status: RelayStatus) -> dict[str, Any]:
     """
     name = check_str(name, "name")
     _check_status(status)
-    return {"cmd_name": "relay_activation_req", "name": name, "wanted_status": status.value}
+    return SWITCH_BY_NAME.message(name=name, wanted_status=status.value)
 
 
 def _check_status(status: Any) -> None:

@@ -10,6 +10,7 @@ from ..utils import EntityValidator
 from ._checks import check_str
 from ._fields import enum_field, int_field, str_field
 from .base import AuthEntity, CameEntity
+from .command import Command
 
 __all__ = ["Auth", "CameEntity", "EntityValidator", "Scenario", "ScenarioStatus"]
 
@@ -43,6 +44,24 @@ class ScenarioFields:
     )
 
 
+#: Activate a scenario: the server reports it TRIGGERED at once (PROTOCOL.md §6.4).
+ACTIVATE = Command(
+    "scenario_activation_req",
+    fields=("id",),
+    effect=lambda _scenario, _message, _reply: {"scenario_status": ScenarioStatus.TRIGGERED.value},
+)
+#: Rename a user-defined scenario (§4.7) [reverse-engineered].
+RENAME = Command("scenario_rename_req", fields=("id", "name"), effect={"name": "name"})
+#: Delete a user-defined scenario (§4.7) [reverse-engineered].
+DELETE = Command("scenario_delete_req", fields=("id",))
+#: Activate a scenario by exact name, resolved by the server (§4.7) [reverse-engineered].
+ACTIVATE_BY_NAME = Command("scenario_activation_by_name_req", fields=("name",))
+#: Start recording a user-defined scenario (§4.7); ``result`` 1 when started.
+RECORD_START = Command("scenario_registration_start", fields=("name",))
+#: Stop the recording and store the scenario (§4.7); ``result`` 1 when stored.
+RECORD_DONE = Command("scenario_registration_done")
+
+
 class Scenario(ScenarioFields, AuthEntity):
     """Scenario entity in the CameDomotic API.
 
@@ -58,9 +77,6 @@ class Scenario(ScenarioFields, AuthEntity):
             cannot send commands.
     """
 
-    _FAMILY: ClassVar[str] = "scenarios"
-    _KEY_FIELD: ClassVar[str] = "id"
-    _REQUIRED: ClassVar[tuple[str, ...]] = ("name", "id")
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("id", "name", "scenario_status")
 
     name = str_field("name", doc="Name of the scenario.")
@@ -82,10 +98,7 @@ class Scenario(ScenarioFields, AuthEntity):
             CameDomoticServerError: the server refused the command.
             CameDomoticServerTimeoutError: the server did not answer in time.
         """
-        await self._async_command(
-            {"cmd_name": "scenario_activation_req", "id": self.id},
-            {"scenario_status": ScenarioStatus.TRIGGERED.value},
-        )
+        await self._async_send(ACTIVATE, id=self.id)
 
     def _check_user_defined(self, action: str) -> None:
         if self.user_defined != 1:
@@ -107,9 +120,7 @@ class Scenario(ScenarioFields, AuthEntity):
         """
         name = check_str(name, "name")
         self._check_user_defined("renamed")
-        await self._async_command(
-            {"cmd_name": "scenario_rename_req", "id": self.id, "name": name}, {"name": name}
-        )
+        await self._async_send(RENAME, id=self.id, name=name)
 
     async def async_delete(self) -> None:
         """Delete a user-defined (recorded) scenario (PROTOCOL.md §4.7) [reverse-engineered].
@@ -122,4 +133,4 @@ class Scenario(ScenarioFields, AuthEntity):
             CameDomoticServerTimeoutError: the server did not answer in time.
         """
         self._check_user_defined("deleted")
-        await self._async_command({"cmd_name": "scenario_delete_req", "id": self.id})
+        await self._async_send(DELETE, id=self.id)

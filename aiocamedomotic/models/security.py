@@ -41,6 +41,7 @@ from ._fields import (
     to_list,
 )
 from .base import AuthEntity, CameEntity, CommandSender
+from .command import Command
 from .update import DeviceUpdate
 
 _S = TypeVar("_S", bound=IntEnum)
@@ -161,8 +162,18 @@ def _decoded(unknown: _S, label: str) -> Field[_S]:
     )
 
 
-def _sicu_command(cmd_name: str, code: str, **fields: Any) -> dict[str, Any]:
-    return {"cmd_name": cmd_name, **SICU_REQUEST, **fields, "code": code}
+#: Arm or disarm the areas: ``status_vector`` holds one 0/1 per area, by ``area_id``.
+SET_AREAS = Command(
+    "sicu_areas_set_status_req", fixed=SICU_REQUEST, fields=("status_vector", "code")
+)
+#: Reset the alarm memory.
+RESET = Command("sicu_reset_req", fixed=SICU_REQUEST, fields=("code",))
+#: Silence the sirens.
+SILENCE = Command("sicu_silence_req", fixed=SICU_REQUEST, fields=("code",))
+#: Activate a security scenario.
+ACTIVATE_SCENARIO = Command(
+    "sicu_scenario_set_req", fixed=SICU_REQUEST, fields=("scenario_id", "code")
+)
 
 
 # --- fields shared by the entities and their typed updates ------------------------------
@@ -232,22 +243,12 @@ class SecurityCentral(SecurityCentralFields, AuthEntity):
         auth: the session used to send commands.
     """
 
-    _FAMILY: ClassVar[str] = "security_centrals"
-    _KEY_FIELD: ClassVar[str] = "central_id"
-    _REQUIRED: ClassVar[tuple[str, ...]] = ("central_id",)
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("central_id", "name", "status", "status_code")
 
     async def _async_areas(self) -> list[SecurityArea]:
-        response = await self.auth.async_send_command(
-            {"cmd_name": "sicu_areas_list_req", **SICU_REQUEST},
-            response_command="sicu_areas_list_resp",
-        )
-        items = response.get("array")
-        areas = [
-            SecurityArea(item, self.auth)
-            for item in (items if isinstance(items, list) else [])
-            if isinstance(item, dict) and "area_id" in item
-        ]
+        from .catalogue import SECURITY_AREAS  # noqa: PLC0415 (the catalogue imports us)
+
+        areas: list[SecurityArea] = await SECURITY_AREAS.async_fetch(self.auth)
         return sorted(areas, key=lambda area: area.area_id)
 
     async def _async_set_areas(self, code: str, areas: Iterable[int] | None, arm: bool) -> None:
@@ -265,9 +266,7 @@ class SecurityCentral(SecurityCentralFields, AuthEntity):
             else ("1" if area.armed else "0")
             for area in current
         )
-        await self.auth.async_send_command(
-            _sicu_command("sicu_areas_set_status_req", code, status_vector=vector)
-        )
+        await self._async_send(SET_AREAS, status_vector=vector, code=code)
 
     async def async_arm(self, code: str, areas: Iterable[int] | None = None) -> None:
         """Arm every area, or only ``areas`` (the others keep their state).
@@ -312,7 +311,7 @@ class SecurityCentral(SecurityCentralFields, AuthEntity):
             CameDomoticServerError: the server refused the command (e.g. a wrong code).
             CameDomoticServerTimeoutError: the server did not answer in time.
         """
-        await self.auth.async_send_command(_sicu_command("sicu_reset_req", check_code(code)))
+        await self._async_send(RESET, code=check_code(code))
 
     async def async_silence(self, code: str) -> None:
         """Silence the sirens (``sicu_silence_req``).
@@ -325,7 +324,7 @@ class SecurityCentral(SecurityCentralFields, AuthEntity):
             CameDomoticServerError: the server refused the command (e.g. a wrong code).
             CameDomoticServerTimeoutError: the server did not answer in time.
         """
-        await self.auth.async_send_command(_sicu_command("sicu_silence_req", check_code(code)))
+        await self._async_send(SILENCE, code=check_code(code))
 
 
 class SecurityArea(SecurityAreaFields, AuthEntity):
@@ -336,9 +335,6 @@ class SecurityArea(SecurityAreaFields, AuthEntity):
         auth: the session.
     """
 
-    _FAMILY: ClassVar[str] = "security_areas"
-    _KEY_FIELD: ClassVar[str] = "area_id"
-    _REQUIRED: ClassVar[tuple[str, ...]] = ("area_id",)
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("area_id", "name", "status")
 
     armed = Field(
@@ -356,9 +352,6 @@ class SecurityInput(SecurityInputFields, CameEntity):
         raw_data: a ``sicu_inputs_list_resp`` array item.
     """
 
-    _FAMILY: ClassVar[str] = "security_inputs"
-    _KEY_FIELD: ClassVar[str] = "input_id"
-    _REQUIRED: ClassVar[tuple[str, ...]] = ("input_id",)
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("input_id", "name", "status")
 
 
@@ -369,9 +362,6 @@ class SecurityOutput(SecurityOutputFields, CameEntity):
         raw_data: a ``sicu_outputs_list_resp`` array item.
     """
 
-    _FAMILY: ClassVar[str] = "security_outputs"
-    _KEY_FIELD: ClassVar[str] = "output_id"
-    _REQUIRED: ClassVar[tuple[str, ...]] = ("output_id",)
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("output_id", "name", "active")
 
 
@@ -383,9 +373,6 @@ class SecurityScenario(AuthEntity):
         auth: the session used to send commands.
     """
 
-    _FAMILY: ClassVar[str] = "security_scenarios"
-    _KEY_FIELD: ClassVar[str] = "scenario_id"
-    _REQUIRED: ClassVar[tuple[str, ...]] = ("scenario_id",)
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("scenario_id", "name", "areas")
 
     scenario_id = int_field("scenario_id", doc="Scenario id.")
@@ -406,9 +393,7 @@ class SecurityScenario(AuthEntity):
             CameDomoticServerTimeoutError: the server did not answer in time.
         """
         code = check_code(code)
-        await self.auth.async_send_command(
-            _sicu_command("sicu_scenario_set_req", code, scenario_id=self.scenario_id)
-        )
+        await self._async_send(ACTIVATE_SCENARIO, scenario_id=self.scenario_id, code=code)
 
 
 def parse_central(response: Mapping[str, Any], auth: CommandSender) -> list[SecurityCentral]:

@@ -30,6 +30,7 @@ from ..utils import EntityValidator
 from ._checks import WIRE_INT_MAX, check_bool, check_int, check_number, check_str
 from ._fields import Field, bool_field, int_field, opt_int_field, to_bool, to_int, to_str
 from .base import AuthEntity, CameEntity
+from .command import Command
 
 __all__ = [
     "Auth",
@@ -148,6 +149,23 @@ def _volume_level(raw: Mapping[str, Any]) -> float | None:
     return min(1.0, max(0.0, (volume - low) / (high - low)))
 
 
+def _read_effect(
+    zone: SoundZone, _message: Mapping[str, Any], reply: Mapping[str, Any]
+) -> dict[str, Any] | None:
+    # applied only if the answer is about this zone
+    fields = {k: v for k, v in reply.items() if k not in _ENVELOPE}
+    return fields if fields.get("id", zone.id) == zone.id else None
+
+
+_SOUND = {"appl_msg_type": "sound"}
+#: Read a zone again (its state, sources and volume range), §4.15 [reverse-engineered].
+READ = Command("sound_room_src_req", fixed=_SOUND, fields=("value",), effect=_read_effect)
+#: Change one aspect of a zone (:class:`SoundZoneAction`); no indication follows (§5.5).
+SWITCH = Command("sound_switch_req", fixed=_SOUND, fields=("id", "action", "value"))
+#: A transport or tuner command to a source device, passed through (§4.15).
+SOURCE_COMMAND = Command("suftif_cmd_req", fixed=_SOUND, fields=("id", "action"))
+
+
 class SoundZone(AuthEntity):
     """A sound zone - experimental, [reverse-engineered] (PROTOCOL.md §4.15).
 
@@ -164,9 +182,6 @@ class SoundZone(AuthEntity):
         ValueError: ``id`` is missing or ``auth`` cannot send commands.
     """
 
-    _FAMILY: ClassVar[str] = "sound_zones"
-    _KEY_FIELD: ClassVar[str] = "id"
-    _REQUIRED: ClassVar[tuple[str, ...]] = ("id",)
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("id", "name", "is_on", "volume", "source")
 
     id = int_field("id", doc="Unique sound zone identifier.")
@@ -223,25 +238,12 @@ class SoundZone(AuthEntity):
             CameDomoticServerTimeoutError: the server did not answer in time.
             CameDomoticServerError: the server refused the request.
         """
-        response = await self.auth.async_send_command(
-            {"cmd_name": "sound_room_src_req", "appl_msg_type": "sound", "value": self.id}
-        )
-        fields = {k: v for k, v in response.items() if k not in _ENVELOPE}
-        if fields.get("id", self.id) == self.id:
-            self.apply_update(fields, source="command")
+        await self._async_send(READ, value=self.id)
 
     async def _async_switch(
         self, action: SoundZoneAction, value: int, effect: Mapping[str, Any]
     ) -> None:
-        await self.auth.async_send_command(
-            {
-                "cmd_name": "sound_switch_req",
-                "appl_msg_type": "sound",
-                "id": self.id,
-                "action": action.value,
-                "value": value,
-            }
-        )
+        await self._async_send(SWITCH, id=self.id, action=action.value, value=value)
         try:
             await self.async_refresh()
         except CameDomoticServerError as err:
@@ -359,11 +361,4 @@ class SoundZone(AuthEntity):
         """
         source_id = check_int(source_id, "source_id", -WIRE_INT_MAX - 1, WIRE_INT_MAX)
         action = str(check_str(action, "action"))
-        await self.auth.async_send_command(
-            {
-                "cmd_name": "suftif_cmd_req",
-                "appl_msg_type": "sound",
-                "id": source_id,
-                "action": action,
-            }
-        )
+        await self._async_send(SOURCE_COMMAND, id=source_id, action=action)

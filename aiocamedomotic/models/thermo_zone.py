@@ -25,6 +25,7 @@ from ._fields import (
     to_list,
 )
 from .base import AuthEntity, CameEntity
+from .command import Command
 from .profiles import ProfileDay, ThermoProfile
 
 __all__ = [
@@ -264,7 +265,44 @@ def season_command(season: Any) -> dict[str, Any]:
         ValueError: ``season`` is not one of the three valid seasons.
     """
     season = check_member(season, "season", _known(ThermoZoneSeason))
-    return {"cmd_name": "thermo_season_req", "season": season.value}
+    return SET_SEASON.message(season=season.value)
+
+
+def _config_effect(
+    zone: ThermoZone, message: Mapping[str, Any], _reply: object
+) -> dict[str, Any] | None:
+    if "profile_id" in message:  # one row of the weekly profile (§4.8.6)
+        current = zone.profile
+        if current is None:
+            return None
+        row = current.with_row(message["profile_id"], message["profile_data"])
+        return {"profile_data": row.to_wire()}
+    effect = {"mode": message["mode"]}
+    # the server applies a set point only if the zone ends up MANUAL (§4.8, §6.3)
+    if message["mode"] == ThermoZoneMode.MANUAL.value:
+        effect["set_point"] = message["set_point"]
+    if "fan_speed" in message:
+        effect["fan_speed"] = message["fan_speed"]
+    return effect
+
+
+#: Configure a zone: mode and set point always (the current ones re-sent when unchanged),
+#: with ``extended_infos`` 1 a fan speed or one weekly-profile row (PROTOCOL.md §4.8).
+CONFIGURE = Command(
+    "thermo_zone_config_req",
+    fields=(
+        "act_id",
+        "mode",
+        "set_point",
+        "extended_infos",
+        "fan_speed",
+        "profile_id",
+        "profile_data",
+    ),
+    effect=_config_effect,
+)
+#: Set the plant-wide thermoregulation season (§4.8): plant-level.
+SET_SEASON = Command("thermo_season_req", fields=("season",))
 
 
 class ThermoZone(ThermoZoneFields, AuthEntity):
@@ -285,8 +323,6 @@ class ThermoZone(ThermoZoneFields, AuthEntity):
             argument cannot send commands.
     """
 
-    _FAMILY: ClassVar[str] = "thermo_zones"
-    _REQUIRED: ClassVar[tuple[str, ...]] = ("name", "act_id")
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = (
         "act_id",
         "name",
@@ -349,21 +385,15 @@ class ThermoZone(ThermoZoneFields, AuthEntity):
     async def _async_config(
         self, mode: int, set_point: int, fan_speed: ThermoZoneFanSpeed | None
     ) -> None:
-        command: dict[str, Any] = {
-            "cmd_name": "thermo_zone_config_req",
-            "act_id": self.act_id,
-            "mode": mode,
-            "set_point": set_point,
+        await self._async_send(
+            CONFIGURE,
+            act_id=self.act_id,
+            mode=mode,
+            set_point=set_point,
             # 0 for a plain mode/set-point change, 1 with optional fields (§4.8)
-            "extended_infos": 0 if fan_speed is None else 1,
-        }
-        effect: dict[str, Any] = {"mode": mode}
-        # the server applies a set point only if the zone ends up MANUAL (§4.8, §6.3)
-        if mode == ThermoZoneMode.MANUAL.value:
-            effect["set_point"] = set_point
-        if fan_speed is not None:
-            command["fan_speed"] = effect["fan_speed"] = fan_speed.value
-        await self._async_command(command, effect)
+            extended_infos=0 if fan_speed is None else 1,
+            fan_speed=None if fan_speed is None else fan_speed.value,
+        )
 
     async def async_set_temperature(self, temperature: float) -> None:
         """Set the target temperature, keeping the current operating mode.
@@ -440,21 +470,15 @@ class ThermoZone(ThermoZoneFields, AuthEntity):
         """
         row = int(ThermoProfile.DAYS[ThermoProfile.day_index(row, "row")])
         wire_row = ThermoProfile.check_row(levels, "levels")
-        mode, set_point = self._wire("mode", "mode"), self._wire("set_point", "set_point")
-        command: dict[str, Any] = {
-            "cmd_name": "thermo_zone_config_req",
-            "act_id": self.act_id,
-            "mode": mode,
-            "set_point": set_point,
-            "extended_infos": 1,
-            "profile_id": row,
-            "profile_data": wire_row,
-        }
-        current = self.profile
-        effect = None
-        if current is not None:
-            effect = {"profile_data": current.with_row(row, wire_row).to_wire()}
-        await self._async_command(command, effect)
+        await self._async_send(
+            CONFIGURE,
+            act_id=self.act_id,
+            mode=self._wire("mode", "mode"),
+            set_point=self._wire("set_point", "set_point"),
+            extended_infos=1,
+            profile_id=row,
+            profile_data=wire_row,
+        )
 
     async def async_set_config(
         self,
@@ -539,8 +563,6 @@ class AnalogSensor(AnalogFields, CameEntity):
         ValueError: If name or act_id keys are missing from the input data.
     """
 
-    _FAMILY: ClassVar[str] = "analog_sensors"
-    _REQUIRED: ClassVar[tuple[str, ...]] = ("name", "act_id")
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("act_id", "name", "sensor_type", "value", "unit")
 
     #: The type of sensor (temperature, humidity, or pressure); UNKNOWN by default.

@@ -20,6 +20,7 @@ from ._fields import (
     warn_once,
 )
 from .base import AuthEntity, CameEntity
+from .command import Command
 
 __all__ = ["Auth", "CameEntity", "EntityValidator", "Timer", "TimerTimeSlot"]
 
@@ -185,6 +186,29 @@ def _check_slots(slots: Any) -> list[tuple[int, int, int] | None]:
     return checked
 
 
+def _day_effect(timer: Timer, message: Mapping[str, Any], _reply: object) -> dict[str, Any]:
+    day = 1 << message["day"]
+    return {"days": timer.days | day if message["value"] else timer.days & ~day}
+
+
+def _timetable_effect(_timer: Timer, message: Mapping[str, Any], _reply: object) -> dict[str, Any]:
+    # the server reports configured slots only, with their index (§6.7)
+    timetable = [
+        {"start": entry["start"], "index": index}
+        for index, entry in enumerate(message["timetable"])
+        if entry["start"]["hour"] != -1
+    ]
+    return {"timetable": timetable, "bars": len(timetable)}
+
+
+#: Enable (``value`` 1) or disable (0) a timer (PROTOCOL.md §4.11).
+ENABLE = Command("timers_enable_req", fields=("id", "value"), effect={"enabled": "value"})
+#: Enable (``value`` 1) or disable (0) a timer on one day, 0 = Monday (§4.11).
+ENABLE_DAY = Command("timers_enable_day_req", fields=("id", "day", "value"), effect=_day_effect)
+#: Write the whole timetable, four slots, ``-1`` fields for an empty one (§4.11).
+SET_TIMETABLE = Command("timers_set_req", fields=("id", "timetable"), effect=_timetable_effect)
+
+
 class Timer(TimerFields, AuthEntity):
     """Timer entity in the CameDomotic API.
 
@@ -203,9 +227,6 @@ class Timer(TimerFields, AuthEntity):
             cannot send commands.
     """
 
-    _FAMILY: ClassVar[str] = "timers"
-    _KEY_FIELD: ClassVar[str] = "id"
-    _REQUIRED: ClassVar[tuple[str, ...]] = ("name", "id")
     _REPR_FIELDS: ClassVar[tuple[str, ...]] = ("id", "name", "enabled", "active_days")
 
     name = str_field("name", doc="Display name of the timer.")
@@ -238,10 +259,7 @@ class Timer(TimerFields, AuthEntity):
         return 0 <= day_index <= 6 and bool(self.days >> day_index & 1)
 
     async def _async_enable(self, value: int) -> None:
-        await self._async_command(
-            {"cmd_name": "timers_enable_req", "id": self.id, "value": value},
-            {"enabled": value},
-        )
+        await self._async_send(ENABLE, id=self.id, value=value)
 
     async def async_enable(self) -> None:
         """Enable the timer.
@@ -262,12 +280,7 @@ class Timer(TimerFields, AuthEntity):
         await self._async_enable(0)
 
     async def _async_day(self, day: int, value: int) -> None:
-        day = _check_day(day)
-        days = self.days | 1 << day if value else self.days & ~(1 << day)
-        await self._async_command(
-            {"cmd_name": "timers_enable_day_req", "id": self.id, "day": day, "value": value},
-            {"days": days},
-        )
+        await self._async_send(ENABLE_DAY, id=self.id, day=_check_day(day), value=value)
 
     async def async_enable_day(self, day: int) -> None:
         """Enable the timer for a specific day of the week.
@@ -318,13 +331,4 @@ class Timer(TimerFields, AuthEntity):
             {"start": empty if s is None else {"hour": s[0], "min": s[1], "sec": s[2]}}
             for s in checked
         ]
-        # the server reports configured slots only, with their index (§6.7)
-        timetable = [
-            {"start": entry["start"], "index": index}
-            for index, entry in enumerate(wire)
-            if checked[index] is not None
-        ]
-        await self._async_command(
-            {"cmd_name": "timers_set_req", "id": self.id, "timetable": wire},
-            {"timetable": timetable, "bars": len(timetable)},
-        )
+        await self._async_send(SET_TIMETABLE, id=self.id, timetable=wire)

@@ -43,7 +43,7 @@ def _model_classes() -> list[type[FieldModel]]:
 _BASES = frozenset({CameEntity, AuthEntity})
 MODELS = [cls for cls in _model_classes() if cls not in _BASES]
 #: Every known indication name, plus names nobody knows.
-INDICATIONS = sorted({name.value for spec in CATALOGUE.values() for name in spec.indications})
+INDICATIONS = sorted({str(name) for spec in CATALOGUE.values() for name in spec.indications})
 
 
 def build(cls: type[FieldModel], raw: dict[str, Any]) -> FieldModel:

@@ -82,6 +82,8 @@ COMMANDS: list[Command] = [
             {"name": STR, "status": (*enum_wrongs(RelayStatus.ON), RelayStatus.UNKNOWN)}),
     Command("CameDomoticAPI", "async_get_loadsctrl_relays", {"controller_id": 196640},
             {"controller_id": INT}),
+    Command("CameDomoticAPI", "async_get_family", {"family": "lights"},
+            {"family": ("widgets", "Lights", "", 5, None, ["lights"], b"lights")}),
     Command("Light", "async_set_status",
             {"status": LightStatus.ON, "brightness": 50, "rgb": [1, 2, 3]},
             {"status": (*enum_wrongs(LightStatus.ON), LightStatus.UNKNOWN),

@@ -41,7 +41,7 @@ def describe(obj: FieldModel) -> dict[str, Any]:
 async def test_demo_plant_models(api: CameDomoticAPI, snapshot: SnapshotAssertion) -> None:
     parsed: dict[str, Any] = {}
     for key in CATALOGUE:
-        entities = await getattr(api, f"async_get_{key}")()
+        entities = await api.async_get_family(key)
         parsed[key] = [describe(entity) for entity in entities]
     parsed["floors"] = [describe(f) for f in await api.async_get_floors()]
     parsed["rooms"] = [describe(r) for r in await api.async_get_rooms()]

@@ -267,7 +267,7 @@ def test_catalogue_entries_are_consistent(spec: cat.FamilySpec[Any]) -> None:
     assert spec.list_cmd.endswith("_req")
     assert spec.response_name.endswith("_resp")
     for indicator in spec.indications:
-        assert INDICATIONS[indicator.value].family is spec
+        assert INDICATIONS[indicator].family is spec
     assert spec.key_of({spec.id_keys[0]: "12"}) == 12
     assert spec.key_of({}) is None
     request = spec.build_request("me")
