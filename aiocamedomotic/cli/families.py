@@ -1,8 +1,11 @@
-"""CLI layer: one table describing each device family the CLI shows.
+"""CLI layer: the device families the CLI shows, read from the catalogue.
 
-Each :class:`Family` says how to fetch its entities through the public API, how to tell
-their state in words (with units) and as stable JSON. ``list``, ``watch``, the control
-commands and ``demo`` all read this table, so a family is described once.
+Every catalogue entry with CLI names (:class:`~aiocamedomotic.models.catalogue.CliNames`) is
+a :class:`Family` here: its key, feature and names come from the entry, its entities from
+``api.async_get_family``, and its state (in words, with units, and as stable JSON) from a
+dedicated :class:`Presentation` where one exists, else from the entry's ``shown``
+properties. ``list``, ``watch``, the control commands and ``demo`` all read this table, so
+a family added to the catalogue is shown with nothing to add here.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiocamedomotic.errors import CameDomoticServerError
 from aiocamedomotic.models import LightType, LoadsCtrlRelayStatus, PlantTopology
+from aiocamedomotic.models.catalogue import CATALOGUE, CliNames, FamilySpec
 
 from .errors import CliError, ExitCode
 
@@ -21,10 +25,12 @@ if TYPE_CHECKING:
     from aiocamedomotic import CameDomoticAPI
 
 __all__ = [
-    "FAMILIES",
+    "PRESENTATIONS",
     "Family",
     "Places",
+    "Presentation",
     "entity_json",
+    "families",
     "families_named",
     "family_named",
     "word",
@@ -270,234 +276,176 @@ def _output_state(output: Any) -> dict[str, Any]:
     return {"active": output.active, "code": output.status_code}
 
 
+def _plain(value: object) -> object:
+    """A property value as JSON-safe data (an enum member in words)."""
+    return word(value) if isinstance(value, Enum) else value
+
+
+def _shown_state(shown: tuple[str, ...]) -> Callable[[Any], dict[str, Any]]:
+    def state(entity: Any) -> dict[str, Any]:
+        return {name: _plain(getattr(entity, name)) for name in shown}
+
+    return state
+
+
+def _shown_words(shown: tuple[str, ...]) -> Callable[[Any], str]:
+    def words(entity: Any) -> str:
+        values = [word(getattr(entity, name)) for name in shown]
+        if len(values) == 1:
+            return values[0]
+        return (
+            ", ".join(
+                f"{name.replace('_', ' ')} {value}"
+                for name, value in zip(shown, values, strict=True)
+            )
+            or "-"
+        )
+
+    return words
+
+
 @dataclass(frozen=True)
-class Family:
-    """How the CLI handles one device family.
+class Presentation:
+    """How the CLI tells the state of one family's entities, where the generic one (the
+    entry's :attr:`CliNames.shown <aiocamedomotic.models.catalogue.CliNames.shown>`
+    properties) is not enough.
 
     Attributes:
-        key: the family key, as the live layer names it (``"lights"``).
-        noun: singular noun for messages (``"light"``).
-        title: heading of its table.
-        feature: the server feature gating it (``None``: not gated).
-        fetch: fetches every entity of the family.
         state: the entity's state as JSON-safe data with stable keys.
         words: the entity's state in words, with units.
-        aliases: other names a person may type for the family.
     """
 
-    key: str
-    noun: str
-    title: str
-    feature: str | None
-    fetch: Callable[[CameDomoticAPI], Awaitable[Sequence[Any]]]
     state: Callable[[Any], dict[str, Any]]
     words: Callable[[Any], str]
-    aliases: tuple[str, ...] = ()
+
+
+#: The dedicated presentations, by family key.
+PRESENTATIONS: dict[str, Presentation] = {
+    "lights": Presentation(_light_state, _light_words),
+    "openings": Presentation(_opening_state, lambda opening: word(opening.status)),
+    "scenarios": Presentation(_scenario_state, lambda scenario: word(scenario.scenario_status)),
+    "thermo_zones": Presentation(_thermo_state, _thermo_words),
+    "analog_sensors": Presentation(_sensor_state, _sensor_words),
+    "analog_inputs": Presentation(_sensor_state, _sensor_words),
+    "timers": Presentation(_timer_state, _timer_words),
+    "energy_meters": Presentation(_meter_state, _meter_words),
+    "loadsctrl_controllers": Presentation(_controller_state, _controller_words),
+    "loadsctrl_loads": Presentation(_load_state, _load_words),
+    # experimental, [reverse-engineered] families (docs/protocol.md §4.14, §4.15, §4.19)
+    "irrigation_sectors": Presentation(_sector_state, _sector_words),
+    "sound_zones": Presentation(_sound_state, _sound_words),
+    "security_areas": Presentation(_code_state, lambda area: word(area.status)),
+    "security_inputs": Presentation(_code_state, lambda entry: word(entry.status)),
+    "security_outputs": Presentation(
+        _output_state, lambda output: "active" if output.active else "idle"
+    ),
+    "security_scenarios": Presentation(
+        lambda scenario: {"areas": scenario.areas},
+        lambda scenario: "areas " + (", ".join(map(str, scenario.areas)) or "-"),
+    ),
+    "cameras": Presentation(_camera_state, lambda camera: camera.stream_type or "-"),
+}
+
+#: Families fetched otherwise than with ``api.async_get_family``.
+_FETCH: dict[str, Callable[[CameDomoticAPI], Awaitable[Sequence[Any]]]] = {
+    "sound_zones": _sound_zones,
+}
+
+
+@dataclass(frozen=True)
+class Family:
+    """How the CLI handles one device family: its catalogue entry, and how to fetch it and
+    tell its state.
+
+    Attributes:
+        spec: the family's catalogue entry (it has :attr:`~FamilySpec.cli` names).
+        state: the entity's state as JSON-safe data with stable keys.
+        words: the entity's state in words, with units.
+    """
+
+    spec: FamilySpec[Any]
+    state: Callable[[Any], dict[str, Any]]
+    words: Callable[[Any], str]
+
+    @classmethod
+    def of(cls, spec: FamilySpec[Any]) -> Family:
+        """The CLI's view of a catalogue entry that has CLI names."""
+        assert spec.cli is not None
+        shown = PRESENTATIONS.get(spec.key)
+        if shown is None:
+            return cls(spec, _shown_state(spec.cli.shown), _shown_words(spec.cli.shown))
+        return cls(spec, shown.state, shown.words)
+
+    @property
+    def key(self) -> str:
+        """The family key, as the live layer names it (``"lights"``)."""
+        return self.spec.key
+
+    @property
+    def names(self) -> CliNames:
+        """The entry's CLI names."""
+        assert self.spec.cli is not None
+        return self.spec.cli
+
+    @property
+    def noun(self) -> str:
+        """Singular noun for messages (``"light"``)."""
+        return self.names.noun
+
+    @property
+    def title(self) -> str:
+        """Heading of its table."""
+        return self.names.title
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """Other names a person may type for the family."""
+        return self.names.aliases
+
+    @property
+    def feature(self) -> str | None:
+        """The server feature gating it (``None``: not gated), as a plain string."""
+        feature = self.spec.feature
+        return None if feature is None else str(feature)
 
     @property
     def cli_name(self) -> str:
         """The name shown to people (``digital-inputs``)."""
         return self.key.replace("_", "-")
 
+    async def fetch(self, api: CameDomoticAPI) -> Sequence[Any]:
+        """Fetch every entity of the family."""
+        fetch = _FETCH.get(self.key)
+        return await (fetch(api) if fetch is not None else api.async_get_family(self.key))
 
-FAMILIES: tuple[Family, ...] = (
-    Family(
-        "lights",
-        "light",
-        "Lights",
-        "lights",
-        lambda api: api.async_get_lights(),
-        _light_state,
-        _light_words,
-        ("light",),
-    ),
-    Family(
-        "openings",
-        "cover",
-        "Covers",
-        "openings",
-        lambda api: api.async_get_openings(),
-        _opening_state,
-        lambda opening: word(opening.status),
-        ("opening", "covers", "cover", "shutters", "shutter", "blinds"),
-    ),
-    Family(
-        "relays",
-        "relay",
-        "Relays",
-        "relays",
-        lambda api: api.async_get_relays(),
-        _status_state,
-        lambda relay: word(relay.status),
-        ("relay",),
-    ),
-    Family(
-        "scenarios",
-        "scenario",
-        "Scenarios",
-        "scenarios",
-        lambda api: api.async_get_scenarios(),
-        _scenario_state,
-        lambda scenario: word(scenario.scenario_status),
-        ("scenario",),
-    ),
-    Family(
-        "thermo_zones",
-        "thermo zone",
-        "Thermo zones",
-        "thermoregulation",
-        lambda api: api.async_get_thermo_zones(),
-        _thermo_state,
-        _thermo_words,
-        ("thermo", "zones", "zone", "thermo-zone"),
-    ),
-    Family(
-        "analog_sensors",
-        "sensor",
-        "Sensors",
-        "thermoregulation",
-        lambda api: api.async_get_analog_sensors(),
-        _sensor_state,
-        _sensor_words,
-        ("sensors", "sensor", "analog-sensor"),
-    ),
-    Family(
-        "analog_inputs",
-        "analog input",
-        "Analog inputs",
-        "analogin",
-        lambda api: api.async_get_analog_inputs(),
-        _sensor_state,
-        _sensor_words,
-        ("analog", "analogin", "analog-input"),
-    ),
-    Family(
-        "digital_inputs",
-        "digital input",
-        "Digital inputs",
-        "digitalin",
-        lambda api: api.async_get_digital_inputs(),
-        _status_state,
-        lambda di: word(di.status),
-        ("inputs", "buttons", "digitalin", "digital-input"),
-    ),
-    Family(
-        "timers",
-        "timer",
-        "Timers",
-        "timers",
-        lambda api: api.async_get_timers(),
-        _timer_state,
-        _timer_words,
-        ("timer",),
-    ),
-    Family(
-        "energy_meters",
-        "energy meter",
-        "Energy meters",
-        "energy",
-        lambda api: api.async_get_energy_meters(),
-        _meter_state,
-        _meter_words,
-        ("energy", "meters", "meter"),
-    ),
-    Family(
-        "loadsctrl_controllers",
-        "load controller",
-        "Load controllers",
-        "loadsctrl",
-        lambda api: api.async_get_loadsctrl_meters(),
-        _controller_state,
-        _controller_words,
-        ("controllers", "load-controllers", "loadsctrl"),
-    ),
-    Family(
-        "loadsctrl_loads",
-        "load",
-        "Managed loads",
-        "loadsctrl",
-        _loads,
-        _load_state,
-        _load_words,
-        ("loads", "load"),
-    ),
-    # experimental, [reverse-engineered] families (docs/protocol.md §4.14, §4.15, §4.19)
-    Family(
-        "irrigation_sectors",
-        "irrigation sector",
-        "Irrigation",
-        "irrig",
-        lambda api: api.async_get_irrigation_sectors(),
-        _sector_state,
-        _sector_words,
-        ("irrigation", "sectors", "sector"),
-    ),
-    Family(
-        "sound_zones",
-        "sound zone",
-        "Sound zones",
-        None,
-        _sound_zones,
-        _sound_state,
-        _sound_words,
-        ("sound", "audio"),
-    ),
-    Family(
-        "security_areas",
-        "alarm area",
-        "Alarm areas",
-        "sicu",
-        lambda api: api.async_get_security_areas(),
-        _code_state,
-        lambda area: word(area.status),
-        ("alarm", "areas", "security"),
-    ),
-    Family(
-        "security_inputs",
-        "alarm input",
-        "Alarm inputs",
-        "sicu",
-        lambda api: api.async_get_security_inputs(),
-        _code_state,
-        lambda entry: word(entry.status),
-        ("alarm-inputs", "detectors"),
-    ),
-    Family(
-        "security_outputs",
-        "alarm output",
-        "Alarm outputs",
-        "sicu",
-        lambda api: api.async_get_security_outputs(),
-        _output_state,
-        lambda output: "active" if output.active else "idle",
-        ("alarm-outputs", "sirens"),
-    ),
-    Family(
-        "security_scenarios",
-        "alarm scenario",
-        "Alarm scenarios",
-        "sicu",
-        lambda api: api.async_get_security_scenarios(),
-        lambda scenario: {"areas": scenario.areas},
-        lambda scenario: "areas " + (", ".join(map(str, scenario.areas)) or "-"),
-        ("alarm-scenarios",),
-    ),
-    Family(
-        "cameras",
-        "camera",
-        "Cameras",
-        None,
-        lambda api: api.async_get_cameras(),
-        _camera_state,
-        lambda camera: camera.stream_type or "-",
-        ("camera", "tvcc"),
-    ),
-)
 
-_BY_NAME: dict[str, Family] = {}
-for _family in FAMILIES:
-    for _name in (_family.cli_name, *_family.aliases):
-        _BY_NAME[_name.replace("_", "-")] = _family
+class _Table:
+    """The families the CLI shows, as the catalogue holds them (rebuilt when it changed)."""
+
+    def __init__(self) -> None:
+        self.specs: tuple[FamilySpec[Any], ...] = ()
+        self.families: tuple[Family, ...] = ()
+        self.by_name: dict[str, Family] = {}
+
+    def current(self) -> _Table:
+        specs = tuple(CATALOGUE.values())
+        if specs != self.specs:  # the same entries compare by identity first: cheap
+            self.specs = specs
+            self.families = tuple(Family.of(spec) for spec in specs if spec.cli is not None)
+            self.by_name = {
+                name.replace("_", "-"): family
+                for family in self.families
+                for name in (family.cli_name, *family.aliases)
+            }
+        return self
+
+
+_TABLE = _Table()
+
+
+def families() -> tuple[Family, ...]:
+    """Every family the CLI shows, in catalogue order."""
+    return _TABLE.current().families
 
 
 def family_named(name: str) -> Family:
@@ -506,9 +454,9 @@ def family_named(name: str) -> Family:
     Raises:
         CliError: (``USAGE``) no family has that name.
     """
-    family = _BY_NAME.get(name.strip().lower().replace("_", "-"))
+    family = _TABLE.current().by_name.get(name.strip().lower().replace("_", "-"))
     if family is None:
-        known = ", ".join(family.cli_name for family in FAMILIES)
+        known = ", ".join(family.cli_name for family in families())
         raise CliError(f"unknown family {name!r}; choose among {known}", ExitCode.USAGE)
     return family
 
@@ -518,7 +466,7 @@ def families_help() -> str:
     return ", ".join(
         f"{family.cli_name} ({family.aliases[0]})" if family.aliases
         else family.cli_name
-        for family in FAMILIES
+        for family in families()
     )  # fmt: skip
 
 
@@ -541,7 +489,7 @@ async def require_feature(api: CameDomoticAPI, feature: str | None, what: str) -
 def families_named(names: Iterable[str]) -> list[Family]:
     """The families named, in table order and without repeats; all of them if none."""
     wanted = {family_named(name).key for name in names}
-    return [family for family in FAMILIES if not wanted or family.key in wanted]
+    return [family for family in families() if not wanted or family.key in wanted]
 
 
 class Places:

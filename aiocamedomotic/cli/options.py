@@ -12,7 +12,7 @@ from click.shell_completion import CompletionItem
 from .completion import cached_names, shell_quote
 from .config import ENV_HOST, normalise_host
 from .errors import CliError
-from .families import FAMILIES, family_named
+from .families import families, family_named
 
 __all__ = ["NameArgument", "families_argument", "json_option", "name_argument", "parse_rgb"]
 
@@ -69,7 +69,7 @@ def name_argument(
 
 def _complete_family(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
     del ctx, param
-    return [f.cli_name for f in FAMILIES if f.cli_name.startswith(incomplete.lower())]
+    return [f.cli_name for f in families() if f.cli_name.startswith(incomplete.lower())]
 
 
 families_argument = click.argument(

@@ -22,7 +22,7 @@ from aiocamedomotic.models import (
 )
 
 from ..app import App, async_command, cli
-from ..families import FAMILIES, Places
+from ..families import Places, families, family_named
 from ..output import family_table, key_value_table, out_console, say, spinner
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ class _Tour:
                 if not concerns(event):
                     continue
                 assert isinstance(event, EntityUpdated)
-                family = next(f for f in FAMILIES if f.key == event.family)
+                family = family_named(event.family)
                 elapsed = (time.perf_counter() - started) * 1000
                 changed = ", ".join(sorted(event.changed)) or "confirmed"
                 say(
@@ -132,7 +132,7 @@ async def _tour(api: CameDomoticAPI, emulator: CameEmulator) -> None:
             )
         )
         places = Places(topology)
-        for family in FAMILIES:
+        for family in families():
             registry = live.registries.get(family.key)
             if registry:
                 console.print(family_table(family, registry.values(), places))

@@ -22,6 +22,7 @@ import click
 from aiocamedomotic import CameDomoticAPI
 from aiocamedomotic.anonymizer import anonymize_uri
 from aiocamedomotic.models import AnalogSensorType
+from aiocamedomotic.models.catalogue import CATALOGUE
 
 from ..app import App, async_command, cli
 from ..errors import CliError, ExitCode
@@ -223,20 +224,25 @@ def _page(page: Any) -> dict[str, Any]:
     }
 
 
-#: Family key -> (id field, noun used for anonymised names).
-_NAMED: dict[str, tuple[str, str]] = {
-    "lights": ("act_id", "Light"),
-    "openings": ("open_act_id", "Cover"),
-    "relays": ("act_id", "Relay"),
-    "scenarios": ("id", "Scenario"),
-    "digital_inputs": ("act_id", "Input"),
-    "analog_inputs": ("act_id", "Sensor"),
-    "timers": ("id", "Timer"),
-    "energy_meters": ("id", "Meter"),
-    "loadsctrl_controllers": ("id", "Controller"),
-    "loadsctrl_loads": ("id", "Load"),
-    "cameras": ("id", "Camera"),
+#: Family key (also its plant-file key) -> noun used for anonymised names.
+_NAMED: dict[str, str] = {
+    "lights": "Light",
+    "openings": "Cover",
+    "relays": "Relay",
+    "scenarios": "Scenario",
+    "digital_inputs": "Input",
+    "analog_inputs": "Sensor",
+    "timers": "Timer",
+    "energy_meters": "Meter",
+    "loadsctrl_controllers": "Controller",
+    "loadsctrl_loads": "Load",
+    "cameras": "Camera",
 }
+
+
+def _id_key(family: str) -> str:
+    """The wire id of a family's records (its catalogue entry's primary id key)."""
+    return CATALOGUE[family].id_keys[0]
 
 
 def anonymize_names(plant: dict[str, Any]) -> None:
@@ -255,8 +261,8 @@ def anonymize_names(plant: dict[str, Any]) -> None:
 
     rename(plant["floors"], "floor_ind", "Floor")
     rename(plant["rooms"], "room_ind", "Room")
-    for key, (id_key, noun) in _NAMED.items():
-        rename(plant[key], id_key, noun)
+    for key, noun in _NAMED.items():
+        rename(plant[key], _id_key(key), noun)
     thermo = plant.get("thermo", {})
     rename(thermo.get("zones", []), "act_id", "Zone")
     probes = [thermo[key] for key in ("temperature", "humidity", "pressure") if key in thermo]
@@ -274,7 +280,7 @@ def anonymize_names(plant: dict[str, Any]) -> None:
 def _sort(plant: dict[str, Any]) -> None:
     """Sort every list of records by its id, so the file does not depend on server order."""
     ids = {"floors": "floor_ind", "rooms": "room_ind", "terminal_groups": "group_id",
-           "maps": "page_id", **{key: id_key for key, (id_key, _) in _NAMED.items()}}  # fmt: skip
+           "maps": "page_id", **{key: _id_key(key) for key in _NAMED}}  # fmt: skip
     for key, id_key in ids.items():
         plant[key].sort(key=lambda record: record[id_key])
     if "thermo" in plant:

@@ -90,8 +90,8 @@ async def watch(app: App, family_names: tuple[str, ...], count: int | None, as_j
     changed, source; connection events: state, previous, reason).
     """
     app.quiet_interrupt = True
-    # Families without a server feature (cameras) have no live state.
-    wanted = {family.key for family in families_named(family_names) if family.feature}
+    # Some families (cameras, sound zones) have no live state.
+    wanted = {family.key for family in families_named(family_names) if family.spec.live}
     if not wanted:
         raise CliError("cameras have no live state to watch", ExitCode.USAGE)
     async with app.connect() as api:
