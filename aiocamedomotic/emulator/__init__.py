@@ -9,10 +9,15 @@ Example::
         api = await CameDomoticAPI.async_create(emu.host, "admin", "admin")
 
 Standalone: ``python -m aiocamedomotic.emulator --port 8080``.
+
+A device family is a :class:`Family` subclass registered with :func:`register_family`
+(every module of :mod:`aiocamedomotic.emulator.devices` does so; CONTRIBUTING.md shows how
+to add one).
 """
 
 from __future__ import annotations
 
+from .devices.base import Family, register_family, unregister_family
 from .guard import Limits
 from .hooks import Hook
 from .lively import Lively
@@ -25,6 +30,7 @@ __all__ = [
     "AppDataError",
     "CameEmulator",
     "EmulatorStats",
+    "Family",
     "Hook",
     "Limits",
     "Lively",
@@ -33,5 +39,7 @@ __all__ = [
     "Variants",
     "announcement",
     "load_plant",
+    "register_family",
     "run_emulator",
+    "unregister_family",
 ]

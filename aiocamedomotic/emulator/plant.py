@@ -23,46 +23,20 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..const import UpdateIndicator
-from .devices.base import AppDataError, Family, Handler, Record, Variants
+from .devices.base import REGISTRY, AppDataError, Family, Handler, Record, Variants
 from .devices.energy import Meters
 from .devices.inputs import AnalogInputs, DigitalInputs
-from .devices.irrigation import Irrigation
 from .devices.lights import Lights
-from .devices.loadsctrl import Controllers, Loads
-from .devices.media import Cameras, Maps
-from .devices.openings import Openings
+from .devices.loadsctrl import Controllers
 from .devices.relays import Relays
 from .devices.scenarios import Scenarios
 from .devices.security import Security
-from .devices.sound import Sound
 from .devices.thermo import SENSOR_KEYS, Thermo, analog_wire
-from .devices.timers import Timers
 from .hooks import hook
 
-__all__ = ["FAMILIES", "AppDataError", "Plant", "Variants"]
+__all__ = ["AppDataError", "Plant", "Variants"]
 
 _LOGGER = logging.getLogger(__name__)
-
-#: Device families of a plant, in plant-file order. Later families (energy, load control,
-#: irrigation, sound, security) slot in here.
-FAMILIES: tuple[type[Family], ...] = (
-    Lights,
-    Openings,
-    Relays,
-    Scenarios,
-    Thermo,
-    DigitalInputs,
-    AnalogInputs,
-    Timers,
-    Meters,
-    Controllers,
-    Loads,
-    Cameras,
-    Maps,
-    Irrigation,
-    Sound,
-    Security,
-)
 
 _DEMO_FILE = Path(__file__).parent / "plants" / "demo.json"
 _DEFAULT_SERVER: Record = {
@@ -85,16 +59,8 @@ _LEGACY_NAMES = {
     UpdateIndicator.ANALOG_INPUT: UpdateIndicator.ANALOG_INPUT_LEGACY,
     UpdateIndicator.TIMER: UpdateIndicator.TIMER_LEGACY,
 }
-_PLANT_KEYS = (
-    "server",
-    "timezone",
-    "features",
-    "users",
-    "terminal_groups",
-    "floors",
-    "rooms",
-    *(f.key for f in FAMILIES),
-)
+#: Plant-file keys besides those of the device families (:data:`~.devices.base.REGISTRY`).
+_PLANT_KEYS = ("server", "timezone", "features", "users", "terminal_groups", "floors", "rooms")
 
 
 class Plant:
@@ -182,7 +148,7 @@ class Plant:
         return cls(data, variants=variants)
 
     def _load(self, data: Record, *, initial: bool) -> None:
-        unknown = sorted(set(data) - set(_PLANT_KEYS))
+        unknown = sorted(set(data) - {*_PLANT_KEYS, *REGISTRY})
         if unknown:
             raise ValueError(f"unknown plant file keys: {unknown}")
         # Identity and users survive a configuration change that does not mention them.
@@ -203,7 +169,7 @@ class Plant:
         self._floors = copy.deepcopy(data.get("floors", []))
         self._rooms = copy.deepcopy(data.get("rooms", []))
         try:
-            self._families = {cls.key: cls(self, data.get(cls.key)) for cls in FAMILIES}
+            self._families = {key: cls(self, data.get(key)) for key, cls in REGISTRY.items()}
         except (KeyError, TypeError, AttributeError) as err:
             raise ValueError(f"invalid plant description: {err!r}") from err
         self._handlers = {

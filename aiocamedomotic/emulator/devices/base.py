@@ -14,7 +14,7 @@ import math
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, ClassVar, Literal, Protocol
+from typing import Any, ClassVar, Literal, Protocol, TypeVar
 
 #: A device record or an application message: a JSON object.
 Record = dict[str, Any]
@@ -210,6 +210,44 @@ class Family:
     def list_gated(self) -> bool:
         """Whether list commands must answer empty because the feature is not advertised."""
         return self.feature is not None and not self.host.has_feature(self.feature)
+
+
+F = TypeVar("F", bound=type[Family])
+
+#: The device families of every plant made from now on, by plant-file key, in registration
+#: order. Change it with :func:`register_family` and :func:`unregister_family` only.
+REGISTRY: dict[str, type[Family]] = {}
+
+
+def register_family(cls: F) -> F:
+    """Class decorator: make a device family part of every plant created afterwards.
+
+    Each module of :mod:`aiocamedomotic.emulator.devices` registers its families so; a
+    family defined elsewhere (a test, a plug-in) registers the same way. The plant file
+    then accepts the family's key (its records), and the plant answers its commands.
+
+    Args:
+        cls: the :class:`Family` subclass (its :attr:`~Family.key` names it).
+
+    Returns:
+        ``cls``.
+
+    Raises:
+        ValueError: another family is registered under the same key.
+    """
+    if REGISTRY.get(cls.key, cls) is not cls:
+        raise ValueError(f"a device family {cls.key!r} is already registered")
+    REGISTRY[cls.key] = cls
+    return cls
+
+
+def unregister_family(key: str) -> type[Family]:
+    """Remove a family added with :func:`register_family`; plants already made keep it.
+
+    Raises:
+        KeyError: no family has that key.
+    """
+    return REGISTRY.pop(key)
 
 
 # --- validation of application data (every failure -> AppDataError -> ACK 11) ---------

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ...const import UpdateIndicator
-from .base import Family, Handler, Record, pick
+from .base import Family, Handler, Record, pick, register_family
 
 _FIELDS = ("name", "id", "meter_type", "produced", "instant_power", "unit", "energy_unit",
            "last_24h_avg", "last_month_avg")  # fmt: skip
 
 
+@register_family
 class Meters(Family):
     """The plant's energy meters.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ...const import UpdateIndicator
-from .base import AppDataError, Family, Handler, Record, in_scope, pick, req_int
+from .base import AppDataError, Family, Handler, Record, in_scope, pick, register_family, req_int
 from .thermo import analog_wire
 
 _DIGITAL_FIELDS = (
@@ -22,6 +22,7 @@ _DIGITAL_FIELDS = (
 ACTIVE, IDLE = 0, 1  # digital input status values (§7.7)
 
 
+@register_family
 class DigitalInputs(Family):
     """The plant's digital inputs; a record is the wire object of ``digitalin_list_resp``.
 
@@ -78,6 +79,7 @@ class DigitalInputs(Family):
         self.host.changed(self.key, record["act_id"], ind)
 
 
+@register_family
 class AnalogInputs(Family):
     """Standalone analog inputs; a record is the wire object of ``analogin_list_resp``."""
 

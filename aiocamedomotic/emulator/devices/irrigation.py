@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ...const import UpdateIndicator
-from .base import AppDataError, Family, Handler, Record, pick, req_int, to_int
+from .base import AppDataError, Family, Handler, Record, pick, register_family, req_int, to_int
 
 _FIELDS = ("id", "name", "enabled", "status", "forced", "days", "perc", "start")
 _SPRINKLER_ASPECTS = {"enabled": (0, 1), "active": (0, 86400), "duty": (0, 100)}
 _UNSET = {"hour": -1, "min": -1, "sec": -1}
 
 
+@register_family
 class Irrigation(Family):
     """The plant's irrigation sectors (records in the wire form of §4.14, ``end`` derived)."""
 

@@ -16,6 +16,7 @@ from .base import (
     nest_by_room,
     opt_int,
     pick,
+    register_family,
     req_int,
     rgb_value,
 )
@@ -24,6 +25,7 @@ _FIELDS = ("act_id", "name", "floor_ind", "room_ind", "status", "type", "perc", 
 _STATUSES = (0, 1, 4)  # off, on, auto (§7.2)
 
 
+@register_family
 class Lights(Family):
     """The plant's lights.
 

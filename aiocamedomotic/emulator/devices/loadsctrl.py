@@ -15,12 +15,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ...const import UpdateIndicator
-from .base import AppDataError, Family, Handler, Record, pick, req_int
+from .base import AppDataError, Family, Handler, Record, pick, register_family, req_int
 
 _CONTROLLER = ("name", "id", "hysteresis", "max_power", "profile_data", "meter_id", "power")
 _LOAD = ("name", "id", "priority", "enabled", "act_id", "detached", "status", "loadtype")
 
 
+@register_family
 class Loads(Family):
     """Loads managed by the controllers.
 
@@ -78,6 +79,7 @@ class Loads(Family):
         self.host.changed(self.key, record["id"], ind)
 
 
+@register_family
 class Controllers(Family):
     """Load controllers; a record is the wire object of ``loadsctrl_meter_list_resp``."""
 

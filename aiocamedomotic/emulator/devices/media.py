@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 
-from .base import Family, Handler, Record, pick
+from .base import Family, Handler, Record, pick, register_family
 
 #: Live fields a map element of each device type shows (§4.17), from the family records.
 _LIVE = {
@@ -14,6 +14,7 @@ _LIVE = {
 }
 
 
+@register_family
 class Cameras(Family):
     """TVCC cameras; a record is the wire object of ``tvcc_cameras_list_resp``.
 
@@ -34,6 +35,7 @@ class Cameras(Family):
         }
 
 
+@register_family
 class Maps(Family):
     """Map pages; a record is one page of ``map_descr_resp["map"]``.
 

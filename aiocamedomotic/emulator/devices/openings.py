@@ -15,6 +15,7 @@ from .base import (
     in_scope,
     nest_by_room,
     pick,
+    register_family,
     req_int,
 )
 
@@ -32,6 +33,7 @@ _IND_FIELDS = ("open_act_id", "close_act_id", "name", "floor_ind", "room_ind", "
 STOP, OPEN, CLOSE, SLAT_OPEN, SLAT_CLOSE = range(5)
 
 
+@register_family
 class Openings(Family):
     """The plant's openings.
 

@@ -13,6 +13,7 @@ from .base import (
     in_scope,
     opt_int,
     pick,
+    register_family,
     req_int,
     req_str,
 )
@@ -21,6 +22,7 @@ _LIST_FIELDS = ("act_id", "name", "floor_ind", "room_ind", "status", "icon_id")
 _IND_FIELDS = ("act_id", "name", "floor_ind", "room_ind", "status")
 
 
+@register_family
 class Relays(Family):
     """The plant's generic relays; a record is the wire object of ``relays_list_resp``."""
 

@@ -8,7 +8,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...const import UpdateIndicator
-from .base import AppDataError, Family, Handler, Host, Record, pick, req_int, req_str
+from .base import (
+    AppDataError,
+    Family,
+    Handler,
+    Host,
+    Record,
+    pick,
+    register_family,
+    req_int,
+    req_str,
+)
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -20,6 +30,7 @@ _FIELDS = ("id", "name", "status", "scenario_status", "icon_id", "user-defined")
 _ENVELOPE = ("client", "cseq", "sl_appl_msg_type", "appl_msg_type")
 
 
+@register_family
 class Scenarios(Family):
     """The plant's scenarios.
 

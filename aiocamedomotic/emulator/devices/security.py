@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...const import UpdateIndicator
-from .base import AppDataError, Family, Handler, Host, Record, pick, req_int
+from .base import AppDataError, Family, Handler, Host, Record, pick, register_family, req_int
 
 AREA_READY, AREA_NOT_READY, AREA_ARMED, AREA_ALARM, AREA_MEMORY = 40, 32, 42, 38, 44
 INPUT_CLOSED, INPUT_OPEN, INPUT_ALARM, INPUT_MEMORY = 1, 17, 25, 9
@@ -33,6 +33,7 @@ CENTRAL_DISARMED, CENTRAL_ARMED, CENTRAL_ALARM = 0, 9216, 11520
 CENTRAL_SILENCED, CENTRAL_MEMORY = 11264, 10240
 
 
+@register_family
 class Security(Family):
     """The alarm central with its areas, inputs, outputs and scenarios.
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .base import AppDataError, Family, Handler, Record, pick, req_int, req_str
+from .base import AppDataError, Family, Handler, Record, pick, register_family, req_int, req_str
 
 _FIELDS = ("id", "name", "standby", "mute", "volume", "min_volume", "max_volume")
 #: Transport and tuner actions of ``suftif_cmd_req`` (§4.15).
@@ -40,6 +40,7 @@ SOURCE_ACTIONS = frozenset(
 )
 
 
+@register_family
 class Sound(Family):
     """The plant's sound zones."""
 

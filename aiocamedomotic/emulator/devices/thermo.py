@@ -17,6 +17,7 @@ from .base import (
     in_scope,
     opt_int,
     pick,
+    register_family,
     req_int,
     req_str,
     to_int,
@@ -73,6 +74,7 @@ def analog_wire(sensor: Record, host: Host) -> Record:
     return out
 
 
+@register_family
 class Thermo(Family):
     """Thermo zones plus the plant season and the top-level sensors.
 

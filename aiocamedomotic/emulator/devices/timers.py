@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...const import UpdateIndicator
-from .base import AppDataError, Family, Handler, Record, pick, req_int, to_int
+from .base import AppDataError, Family, Handler, Record, pick, register_family, req_int, to_int
 
 SLOTS = 4
 _FIELDS = ("name", "id", "enabled", "days", "bars")
@@ -22,6 +22,7 @@ def _clock(seconds: int) -> Record:
     return {"hour": seconds // 3600, "min": seconds // 60 % 60, "sec": seconds % 60}
 
 
+@register_family
 class Timers(Family):
     """The plant's timers.
 
