@@ -115,8 +115,8 @@ _TOPOLOGY_FAILURES = (CameDomoticServerError, CameDomoticServerNotFoundError)
 _LISTER_DOC = """Get the {summary}{details}
 
 Returns:
-    The {key}: :class:`~{module}.{model}` objects, in server order (an empty
-    list when there are none; malformed items are skipped, with a warning).
+    The {key} as :class:`~{module}.{model}` objects, in server order (an
+    empty list when there are none; malformed items are skipped, with a warning).
 
 Raises:
     CameDomoticAuthError: if the login is refused.

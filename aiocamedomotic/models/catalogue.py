@@ -122,17 +122,16 @@ class CliNames:
 class FamilySpec(Generic[EntityT]):
     """How one entity family is spoken on the wire, and everything derived from it.
 
-    Creating an entry binds its model class to it: the model's family key (in
-    :attr:`~.base.CameEntity.unique_id`), its :attr:`~.base.CameEntity.key` property (the
-    property reading the first id key) and the keys its constructor requires all come from
-    here. :func:`register` then adds the entry to :data:`CATALOGUE`.
+    :func:`register` adds an entry to :data:`CATALOGUE` and binds its model class to it:
+    the model's family key (in :attr:`~.base.CameEntity.unique_id`), its
+    :attr:`~.base.CameEntity.key` property (the property reading the first id key) and the
+    keys its constructor requires all come from here.
 
     Attributes:
         key: family key (``"lights"``...), also used in unique ids and as the live plant's
             registry name.
         model: the entity class.
-        list_cmd: the list request ``cmd_name``.
-        response_name: the expected response ``cmd_name``.
+        list_cmd: the list request ``cmd_name`` (its answer: :attr:`response_name`).
         array_key: the response key holding the items.
         id_keys: the wire key(s) identifying an entity, primary first.
         required: the wire keys besides the primary id key that every item must carry
@@ -166,7 +165,6 @@ class FamilySpec(Generic[EntityT]):
     key: str
     model: type[EntityT]
     list_cmd: str
-    response_name: str
     id_keys: tuple[str, ...]
     array_key: str = "array"
     required: tuple[str, ...] = ()
@@ -188,19 +186,11 @@ class FamilySpec(Generic[EntityT]):
     commands: tuple[Command, ...] = ()
     cli: CliNames | None = None
 
-    def __post_init__(self) -> None:
-        model = self.model
-        primary = self.id_keys[0]
-        readers = model._key_index.get(primary, ())
-        if primary in readers:
-            key_field = primary
-        elif len(readers) == 1:
-            key_field = readers[0]
-        else:
-            raise ValueError(f"{model.__name__}: no single property reads the id {primary!r}")
-        model._FAMILY = self.key
-        model._KEY_FIELD = key_field
-        model._REQUIRED = (*self.required, primary) if self.id_required else self.required
+    @property
+    def response_name(self) -> str:
+        """The expected answer's ``cmd_name``: the request's, ``_req`` made ``_resp`` (PROTOCOL.md
+        §3.2)."""
+        return f"{self.list_cmd.removesuffix('_req')}_resp"
 
     def build_request(
         self, username: str | None = None, parent_id: int | None = None
@@ -345,18 +335,40 @@ def register(spec: FamilySpec[EntityT]) -> FamilySpec[EntityT]:
         ``spec``.
 
     Raises:
-        ValueError: the key, or one of its indication names, is already registered.
+        ValueError: the key, the model or one of the indication names is already
+            registered, or no single property of the model reads the primary id key.
     """
     if spec.key in CATALOGUE:
         raise ValueError(f"a family {spec.key!r} is already registered")
+    owner = next((other.key for other in CATALOGUE.values() if other.model is spec.model), None)
+    if owner is not None:
+        raise ValueError(f"{spec.model.__name__} is already the model of family {owner!r}")
     names = [str(name) for name in (*spec.indications, *spec.refresh_on)]
     taken = sorted(name for name in names if name in INDICATIONS)
     if taken:
         raise ValueError(f"{spec.key}: indication(s) {taken} already belong to another family")
+    _bind(spec)
     CATALOGUE[spec.key] = spec
     for name in names:
         indicator = UpdateIndicator(name) if name in UpdateIndicator._value2member_map_ else None
         INDICATIONS[name] = IndicationInfo(indicator, spec.update_class, spec.device_type, spec)
+    return spec
+
+
+def _bind(spec: FamilySpec[EntityT]) -> FamilySpec[EntityT]:
+    """Derive the model's family key, id property and required keys from its entry."""
+    model = spec.model
+    primary = spec.id_keys[0]
+    readers = model._key_index.get(primary, ())
+    if primary in readers:
+        key_field = primary
+    elif len(readers) == 1:
+        key_field = readers[0]
+    else:
+        raise ValueError(f"{model.__name__}: no single property reads the id {primary!r}")
+    model._FAMILY = spec.key
+    model._KEY_FIELD = key_field
+    model._REQUIRED = (*spec.required, primary) if spec.id_required else spec.required
     return spec
 
 
@@ -391,30 +403,32 @@ _NAMED = ("name",)
 
 # --- topology: listed by the facade, not registered (no live state, no CLI table) --------
 
-FLOORS = FamilySpec(
-    key="floors",
-    model=Floor,
-    list_cmd="floor_list_req",
-    response_name="floor_list_resp",
-    id_keys=("floor_ind",),
-    id_required=False,
-    array_key="floor_list",
-    doc="floors defined on the server (PROTOCOL.md §4.3); empty on plants whose server "
-    "returns none (see :meth:`async_get_topology`).",
-    request_extra={"topologic_scope": "plant"},
-    needs_auth=False,
+FLOORS = _bind(
+    FamilySpec(
+        key="floors",
+        model=Floor,
+        list_cmd="floor_list_req",
+        id_keys=("floor_ind",),
+        id_required=False,
+        array_key="floor_list",
+        doc="floors defined on the server (PROTOCOL.md §4.3); empty on plants whose server "
+        "returns none (see :meth:`async_get_topology`).",
+        request_extra={"topologic_scope": "plant"},
+        needs_auth=False,
+    )
 )
-ROOMS = FamilySpec(
-    key="rooms",
-    model=Room,
-    list_cmd="room_list_req",
-    response_name="room_list_resp",
-    id_keys=("room_ind",),
-    id_required=False,
-    array_key="room_list",
-    doc="rooms defined on the server (PROTOCOL.md §4.3).",
-    request_extra={"topologic_scope": "plant"},
-    needs_auth=False,
+ROOMS = _bind(
+    FamilySpec(
+        key="rooms",
+        model=Room,
+        list_cmd="room_list_req",
+        id_keys=("room_ind",),
+        id_required=False,
+        array_key="room_list",
+        doc="rooms defined on the server (PROTOCOL.md §4.3).",
+        request_extra={"topologic_scope": "plant"},
+        needs_auth=False,
+    )
 )
 
 # --- the families ----------------------------------------------------------------------
@@ -424,7 +438,6 @@ LIGHTS = register(
         key="lights",
         model=Light,
         list_cmd="light_list_req",
-        response_name="light_list_resp",
         id_keys=("act_id",),
         required=_NAMED,
         doc="light devices defined on the server.",
@@ -442,7 +455,6 @@ OPENINGS = register(
         key="openings",
         model=Opening,
         list_cmd="openings_list_req",
-        response_name="openings_list_resp",
         id_keys=("open_act_id", "close_act_id"),
         required=_NAMED,
         doc="openings (shutters, blinds, awnings, gates) defined on the server.",
@@ -462,7 +474,6 @@ RELAYS = register(
         key="relays",
         model=Relay,
         list_cmd="relays_list_req",
-        response_name="relays_list_resp",
         id_keys=("act_id",),
         required=_NAMED,
         doc="relay devices defined on the server.\n\nRelays are simple on/off switches "
@@ -481,7 +492,6 @@ SCENARIOS = register(
         key="scenarios",
         model=Scenario,
         list_cmd="scenarios_list_req",
-        response_name="scenarios_list_resp",
         id_keys=("id",),
         required=_NAMED,
         doc="scenarios defined on the server.",
@@ -506,7 +516,6 @@ THERMO_ZONES = register(
         key="thermo_zones",
         model=ThermoZone,
         list_cmd="thermo_list_req",
-        response_name="thermo_list_resp",
         id_keys=("act_id",),
         required=_NAMED,
         doc="thermoregulation zones defined on the server.\n\nThe request asks for "
@@ -527,7 +536,6 @@ ANALOG_SENSORS = register(
         key="analog_sensors",
         model=AnalogSensor,
         list_cmd="thermo_list_req",
-        response_name="thermo_list_resp",
         id_keys=("act_id",),
         required=_NAMED,
         doc="analog sensor readings of the thermoregulation system.\n\nThe top-level "
@@ -547,7 +555,6 @@ ANALOG_INPUTS = register(
         key="analog_inputs",
         model=AnalogIn,
         list_cmd="analogin_list_req",
-        response_name="analogin_list_resp",
         id_keys=("act_id",),
         required=_NAMED,
         doc="standalone analog input sensors of the server.\n\nAnalog inputs are read-only "
@@ -570,7 +577,6 @@ DIGITAL_INPUTS = register(
         key="digital_inputs",
         model=DigitalInput,
         list_cmd="digitalin_list_req",
-        response_name="digitalin_list_resp",
         id_keys=("act_id",),
         required=_NAMED,
         doc="digital input devices defined on the server.\n\nDigital inputs are read-only "
@@ -595,7 +601,6 @@ TIMERS = register(
         key="timers",
         model=Timer,
         list_cmd="timers_list_req",
-        response_name="timers_list_resp",
         id_keys=("id",),
         required=_NAMED,
         doc="timers defined on the server.\n\nTimers are scheduling entities that define "
@@ -614,7 +619,6 @@ ENERGY_METERS = register(
         key="energy_meters",
         model=EnergyMeter,
         list_cmd="meters_list_req",
-        response_name="meters_list_resp",
         id_keys=("id",),
         required=_NAMED,
         doc='energy meters (``meters_list_req``, feature ``"energy"``, PROTOCOL.md '
@@ -633,7 +637,6 @@ LOADSCTRL_METERS = register(
         key="loadsctrl_controllers",
         model=LoadsCtrlMeter,
         list_cmd="loadsctrl_meter_list_req",
-        response_name="loadsctrl_meter_list_resp",
         id_keys=("id",),
         required=_NAMED,
         doc='loads controllers (``loadsctrl_meter_list_req``, feature ``"loadsctrl"``, '
@@ -654,7 +657,6 @@ LOADSCTRL_RELAYS = register(
         key="loadsctrl_loads",
         model=LoadsCtrlRelay,
         list_cmd="loadsctrl_relay_list_req",
-        response_name="loadsctrl_relay_list_resp",
         id_keys=("id",),
         required=_NAMED,
         doc="loads of the loads controllers (``loadsctrl_relay_list_req``, one request per "
@@ -676,7 +678,6 @@ IRRIGATION = register(
         key="irrigation_sectors",
         model=Irrigation,
         list_cmd="irrigation_list_req",
-        response_name="irrigation_list_resp",
         id_keys=("id",),
         doc='irrigation sectors (``irrigation_list_req``, feature ``"irrig"``).\n\n'
         "Experimental, [reverse-engineered] (PROTOCOL.md §4.14): see "
@@ -697,7 +698,6 @@ SOUND_ZONES = register(
         key="sound_zones",
         model=SoundZone,
         list_cmd="sound_room_list_req",
-        response_name="sound_room_list_resp",
         id_keys=("id",),
         doc="sound zones (``sound_room_list_req``), their sources normalised from both "
         "firmware shapes.\n\nExperimental, [reverse-engineered] (PROTOCOL.md §4.15): no "
@@ -716,7 +716,6 @@ SECURITY_CENTRAL = register(
         key="security_centrals",
         model=SecurityCentral,
         list_cmd="sicu_areas_list_req",
-        response_name="sicu_areas_list_resp",
         id_keys=("central_id",),
         doc='alarm central (central 0, feature ``"sicu"``) to arm, disarm, reset...: '
         "``[central]``, or ``[]`` when the server answers the areas list without one.\n\n"
@@ -738,7 +737,6 @@ SECURITY_AREAS = register(
         key="security_areas",
         model=SecurityArea,
         list_cmd="sicu_areas_list_req",
-        response_name="sicu_areas_list_resp",
         id_keys=("area_id",),
         doc="areas of the security system (``sicu_areas_list_req``), experimental.",
         feature=ServerFeature.SECURITY,
@@ -755,7 +753,6 @@ SECURITY_INPUTS = register(
         key="security_inputs",
         model=SecurityInput,
         list_cmd="sicu_inputs_list_req",
-        response_name="sicu_inputs_list_resp",
         id_keys=("input_id",),
         doc="inputs of the security system (``sicu_inputs_list_req``), experimental.",
         feature=ServerFeature.SECURITY,
@@ -772,7 +769,6 @@ SECURITY_OUTPUTS = register(
         key="security_outputs",
         model=SecurityOutput,
         list_cmd="sicu_outputs_list_req",
-        response_name="sicu_outputs_list_resp",
         id_keys=("output_id",),
         doc="outputs (sirens...) of the security system, experimental.",
         feature=ServerFeature.SECURITY,
@@ -789,7 +785,6 @@ SECURITY_SCENARIOS = register(
         key="security_scenarios",
         model=SecurityScenario,
         list_cmd="sicu_scenarios_list_req",
-        response_name="sicu_scenarios_list_resp",
         id_keys=("scenario_id",),
         doc="security scenarios (``sicu_scenarios_list_req``), experimental.",
         feature=ServerFeature.SECURITY,
@@ -805,7 +800,6 @@ CAMERAS = register(
         key="cameras",
         model=Camera,
         list_cmd="tvcc_cameras_list_req",
-        response_name="tvcc_cameras_list_resp",
         id_keys=("id",),
         required=_NAMED,
         doc="TVCC cameras defined on the server.\n\nCameras are read-only entities "
@@ -823,7 +817,6 @@ MAP_PAGES = register(
         key="map_pages",
         model=MapPage,
         list_cmd="map_descr_req",
-        response_name="map_descr_resp",
         id_keys=("page_id",),
         required=("page_label",),
         doc="map pages (floor plans) of the server, each with its positioned elements.\n\n"
