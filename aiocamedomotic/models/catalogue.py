@@ -23,11 +23,14 @@ from typing import Any, Generic, TypeVar
 
 from ..const import DeviceType, ServerFeature, UpdateIndicator
 from . import (
+    analog_in,
+    camera,
     digital_input,
     energy_meter,
     irrigation,
     light,
     loads_ctrl,
+    map_page,
     opening,
     relay,
     scenario,
@@ -35,53 +38,11 @@ from . import (
     sound_zone,
     thermo_zone,
     timer,
+    update,
 )
 from ._fields import to_int
-from .analog_in import AnalogIn
 from .base import CameEntity, CommandSender, Floor, Room
-from .camera import Camera
 from .command import Command
-from .digital_input import DigitalInput
-from .energy_meter import EnergyMeter
-from .irrigation import Irrigation, IrrigationUpdate
-from .light import Light
-from .loads_ctrl import LoadsCtrlMeter, LoadsCtrlRelay
-from .map_page import MapPage
-from .opening import Opening
-from .relay import Relay
-from .scenario import Scenario
-from .security import (
-    SICU_REQUEST,
-    SecurityArea,
-    SecurityAreasUpdate,
-    SecurityCentral,
-    SecurityCentralUpdate,
-    SecurityInput,
-    SecurityInputUpdate,
-    SecurityOutput,
-    SecurityOutputUpdate,
-    SecurityScenario,
-    parse_central,
-    split_areas,
-)
-from .sound_zone import SoundZone
-from .thermo_zone import AnalogSensor, ThermoZone, parse_analog_sensors
-from .timer import Timer
-from .update import (
-    AnalogInUpdate,
-    DeviceUpdate,
-    DigitalInputUpdate,
-    EnergyMeterUpdate,
-    LightUpdate,
-    LoadsCtrlMeterUpdate,
-    LoadsCtrlRelayUpdate,
-    OpeningUpdate,
-    PlantUpdate,
-    RelayUpdate,
-    ScenarioUpdate,
-    ThermoZoneUpdate,
-    TimerUpdate,
-)
 
 __all__ = [
     "CATALOGUE",
@@ -174,7 +135,7 @@ class FamilySpec(Generic[EntityT]):
     indications: tuple[str, ...] = ()
     refresh_on: tuple[str, ...] = ()
     also_updates: tuple[str, ...] = ()
-    update_class: type[DeviceUpdate] = DeviceUpdate
+    update_class: type[update.DeviceUpdate] = update.DeviceUpdate
     device_type: DeviceType | None = None
     request_extra: Mapping[str, Any] = field(default_factory=dict)
     send_username: bool = False
@@ -303,7 +264,7 @@ class IndicationInfo:
     """
 
     indicator: UpdateIndicator | None
-    update_class: type[DeviceUpdate]
+    update_class: type[update.DeviceUpdate]
     device_type: DeviceType | None
     family: FamilySpec[Any] | None
 
@@ -317,7 +278,7 @@ CATALOGUE: dict[str, FamilySpec[Any]] = {}
 #: Indication ``cmd_name`` -> its meaning: the indications of every registered family, and
 #: ``plant_update_ind``.
 INDICATIONS: dict[str, IndicationInfo] = {
-    _I.PLANT.value: IndicationInfo(_I.PLANT, PlantUpdate, None, None)
+    _I.PLANT.value: IndicationInfo(_I.PLANT, update.PlantUpdate, None, None)
 }
 
 
@@ -436,14 +397,14 @@ ROOMS = _bind(
 LIGHTS = register(
     FamilySpec(
         key="lights",
-        model=Light,
+        model=light.Light,
         list_cmd="light_list_req",
         id_keys=("act_id",),
         required=_NAMED,
         doc="light devices defined on the server.",
         feature=ServerFeature.LIGHTS,
         indications=(_I.LIGHT, _I.LIGHT_LEGACY),
-        update_class=LightUpdate,
+        update_class=update.LightUpdate,
         device_type=DeviceType.LIGHT,
         request_extra=_PLANT_SCOPE,
         commands=(light.SWITCH,),
@@ -453,14 +414,14 @@ LIGHTS = register(
 OPENINGS = register(
     FamilySpec(
         key="openings",
-        model=Opening,
+        model=opening.Opening,
         list_cmd="openings_list_req",
         id_keys=("open_act_id", "close_act_id"),
         required=_NAMED,
         doc="openings (shutters, blinds, awnings, gates) defined on the server.",
         feature=ServerFeature.OPENINGS,
         indications=(_I.OPENING, _I.OPENING_LEGACY),
-        update_class=OpeningUpdate,
+        update_class=update.OpeningUpdate,
         device_type=DeviceType.OPENING,
         request_extra=_PLANT_SCOPE,
         commands=(opening.MOVE,),
@@ -472,7 +433,7 @@ OPENINGS = register(
 RELAYS = register(
     FamilySpec(
         key="relays",
-        model=Relay,
+        model=relay.Relay,
         list_cmd="relays_list_req",
         id_keys=("act_id",),
         required=_NAMED,
@@ -480,7 +441,7 @@ RELAYS = register(
         "that can be controlled remotely.",
         feature=ServerFeature.RELAYS,
         indications=(_I.RELAY, _I.RELAY_LEGACY),
-        update_class=RelayUpdate,
+        update_class=update.RelayUpdate,
         device_type=DeviceType.GENERIC_RELAY,
         request_extra={"topologic_scope": "plant"},
         commands=(relay.SWITCH, relay.SWITCH_TIMED, relay.SWITCH_BY_NAME),
@@ -490,7 +451,7 @@ RELAYS = register(
 SCENARIOS = register(
     FamilySpec(
         key="scenarios",
-        model=Scenario,
+        model=scenario.Scenario,
         list_cmd="scenarios_list_req",
         id_keys=("id",),
         required=_NAMED,
@@ -498,7 +459,7 @@ SCENARIOS = register(
         feature=ServerFeature.SCENARIOS,
         indications=(_I.SCENARIO_STATUS, _I.SCENARIO_ACTIVATION),
         refresh_on=(_I.SCENARIO_USER_LEGACY,),
-        update_class=ScenarioUpdate,
+        update_class=update.ScenarioUpdate,
         device_type=DeviceType.SCENARIO,
         commands=(
             scenario.ACTIVATE,
@@ -514,7 +475,7 @@ SCENARIOS = register(
 THERMO_ZONES = register(
     FamilySpec(
         key="thermo_zones",
-        model=ThermoZone,
+        model=thermo_zone.ThermoZone,
         list_cmd="thermo_list_req",
         id_keys=("act_id",),
         required=_NAMED,
@@ -523,7 +484,7 @@ THERMO_ZONES = register(
         "temperature and weekly profile (PROTOCOL.md §4.8).",
         feature=ServerFeature.THERMOREGULATION,
         indications=(_I.THERMOSTAT, _I.THERMOSTAT_LEGACY),
-        update_class=ThermoZoneUpdate,
+        update_class=update.ThermoZoneUpdate,
         device_type=DeviceType.THERMOSTAT,
         # 2 adds antifreeze and the weekly profiles (PROTOCOL.md §4.8)
         request_extra={**_PLANT_SCOPE, "extended_infos": 2},
@@ -534,7 +495,7 @@ THERMO_ZONES = register(
 ANALOG_SENSORS = register(
     FamilySpec(
         key="analog_sensors",
-        model=AnalogSensor,
+        model=thermo_zone.AnalogSensor,
         list_cmd="thermo_list_req",
         id_keys=("act_id",),
         required=_NAMED,
@@ -546,14 +507,14 @@ ANALOG_SENSORS = register(
         request_extra=_PLANT_SCOPE,
         needs_auth=False,
         # top-level temperature/humidity/pressure keys, not an array (PROTOCOL.md §4.8.5)
-        parse=lambda response, _auth: parse_analog_sensors(response),
+        parse=lambda response, _auth: thermo_zone.parse_analog_sensors(response),
         cli=CliNames("sensor", "Sensors", ("sensors", "sensor", "analog-sensor")),
     )
 )
 ANALOG_INPUTS = register(
     FamilySpec(
         key="analog_inputs",
-        model=AnalogIn,
+        model=analog_in.AnalogIn,
         list_cmd="analogin_list_req",
         id_keys=("act_id",),
         required=_NAMED,
@@ -566,7 +527,7 @@ ANALOG_INPUTS = register(
         # may be an analog input too (PROTOCOL.md §4.8.5) [reverse-engineered]; the
         # emulator emits analogin_status_ind for both.
         also_updates=("analog_sensors",),
-        update_class=AnalogInUpdate,
+        update_class=update.AnalogInUpdate,
         device_type=DeviceType.ANALOG_INPUT,
         needs_auth=False,
         cli=CliNames("analog input", "Analog inputs", ("analog", "analogin", "analog-input")),
@@ -575,7 +536,7 @@ ANALOG_INPUTS = register(
 DIGITAL_INPUTS = register(
     FamilySpec(
         key="digital_inputs",
-        model=DigitalInput,
+        model=digital_input.DigitalInput,
         list_cmd="digitalin_list_req",
         id_keys=("act_id",),
         required=_NAMED,
@@ -584,7 +545,7 @@ DIGITAL_INPUTS = register(
         "but cannot be controlled.",
         feature=ServerFeature.DIGITALIN,
         indications=(_I.DIGITAL_INPUT, _I.DIGITAL_INPUT_LEGACY),
-        update_class=DigitalInputUpdate,
+        update_class=update.DigitalInputUpdate,
         device_type=DeviceType.DIGITAL_INPUT,
         request_extra={"topologic_scope": "plant"},
         commands=(digital_input.ACK,),
@@ -599,7 +560,7 @@ DIGITAL_INPUTS = register(
 TIMERS = register(
     FamilySpec(
         key="timers",
-        model=Timer,
+        model=timer.Timer,
         list_cmd="timers_list_req",
         id_keys=("id",),
         required=_NAMED,
@@ -608,7 +569,7 @@ TIMERS = register(
         "timetable configuration.",
         feature=ServerFeature.TIMERS,
         indications=(_I.TIMER, _I.TIMER_LEGACY),
-        update_class=TimerUpdate,
+        update_class=update.TimerUpdate,
         device_type=DeviceType.TIMER,
         commands=(timer.ENABLE, timer.ENABLE_DAY, timer.SET_TIMETABLE),
         cli=CliNames("timer", "Timers", ("timer",)),
@@ -617,7 +578,7 @@ TIMERS = register(
 ENERGY_METERS = register(
     FamilySpec(
         key="energy_meters",
-        model=EnergyMeter,
+        model=energy_meter.EnergyMeter,
         list_cmd="meters_list_req",
         id_keys=("id",),
         required=_NAMED,
@@ -625,7 +586,7 @@ ENERGY_METERS = register(
         "§4.12) [real traffic].",
         feature=ServerFeature.ENERGY,
         indications=(_I.ENERGY_METER,),
-        update_class=EnergyMeterUpdate,
+        update_class=update.EnergyMeterUpdate,
         device_type=DeviceType.ENERGY_SENSOR,
         needs_auth=False,
         commands=(energy_meter.RESET_COUNTERS,),
@@ -635,7 +596,7 @@ ENERGY_METERS = register(
 LOADSCTRL_METERS = register(
     FamilySpec(
         key="loadsctrl_controllers",
-        model=LoadsCtrlMeter,
+        model=loads_ctrl.LoadsCtrlMeter,
         list_cmd="loadsctrl_meter_list_req",
         id_keys=("id",),
         required=_NAMED,
@@ -644,7 +605,7 @@ LOADSCTRL_METERS = register(
         "and sheds its loads; a plant may define any number of them.",
         feature=ServerFeature.LOADSCTRL,
         indications=(_I.LOADSCTRL_METER,),
-        update_class=LoadsCtrlMeterUpdate,
+        update_class=update.LoadsCtrlMeterUpdate,
         device_type=DeviceType.LOADSCTRL_METER,
         commands=(loads_ctrl.SET_CONTROLLER,),
         cli=CliNames(
@@ -655,7 +616,7 @@ LOADSCTRL_METERS = register(
 LOADSCTRL_RELAYS = register(
     FamilySpec(
         key="loadsctrl_loads",
-        model=LoadsCtrlRelay,
+        model=loads_ctrl.LoadsCtrlRelay,
         list_cmd="loadsctrl_relay_list_req",
         id_keys=("id",),
         required=_NAMED,
@@ -663,7 +624,7 @@ LOADSCTRL_RELAYS = register(
         "controller, §4.13).",
         feature=ServerFeature.LOADSCTRL,
         indications=(_I.LOADSCTRL_RELAY,),
-        update_class=LoadsCtrlRelayUpdate,
+        update_class=update.LoadsCtrlRelayUpdate,
         device_type=DeviceType.LOADSCTRL_RELAY,
         # listed per controller: {"id": <controller id>} (PROTOCOL.md §4.13)
         parent="loadsctrl_controllers",
@@ -676,7 +637,7 @@ LOADSCTRL_RELAYS = register(
 IRRIGATION = register(
     FamilySpec(
         key="irrigation_sectors",
-        model=Irrigation,
+        model=irrigation.Irrigation,
         list_cmd="irrigation_list_req",
         id_keys=("id",),
         doc='irrigation sectors (``irrigation_list_req``, feature ``"irrig"``).\n\n'
@@ -684,7 +645,7 @@ IRRIGATION = register(
         ":mod:`aiocamedomotic.models.irrigation`.",
         feature=ServerFeature.IRRIGATION,
         indications=(_I.IRRIGATION,),
-        update_class=IrrigationUpdate,
+        update_class=irrigation.IrrigationUpdate,
         device_type=DeviceType.IRRIGATION,
         request_extra={"detailed": 1},
         commands=(irrigation.FORCE, irrigation.SET),
@@ -696,7 +657,7 @@ SOUND_ZONES = register(
         # no feature string is known (§7.12): fetched only when asked, never by the live
         # plant
         key="sound_zones",
-        model=SoundZone,
+        model=sound_zone.SoundZone,
         list_cmd="sound_room_list_req",
         id_keys=("id",),
         doc="sound zones (``sound_room_list_req``), their sources normalised from both "
@@ -714,7 +675,7 @@ SECURITY_CENTRAL = register(
     FamilySpec(
         # no list request of its own: central 0 comes with the areas list (§4.19)
         key="security_centrals",
-        model=SecurityCentral,
+        model=security.SecurityCentral,
         list_cmd="sicu_areas_list_req",
         id_keys=("central_id",),
         doc='alarm central (central 0, feature ``"sicu"``) to arm, disarm, reset...: '
@@ -725,41 +686,41 @@ SECURITY_CENTRAL = register(
         ":mod:`aiocamedomotic.models.security`.",
         feature=ServerFeature.SECURITY,
         indications=(_I.SECURITY_CENTRAL,),
-        update_class=SecurityCentralUpdate,
+        update_class=security.SecurityCentralUpdate,
         device_type=DeviceType.SECURITY_PANEL,
-        request_extra=SICU_REQUEST,
-        parse=parse_central,
+        request_extra=security.SICU_REQUEST,
+        parse=security.parse_central,
         commands=(security.SET_AREAS, security.RESET, security.SILENCE),
     )
 )
 SECURITY_AREAS = register(
     FamilySpec(
         key="security_areas",
-        model=SecurityArea,
+        model=security.SecurityArea,
         list_cmd="sicu_areas_list_req",
         id_keys=("area_id",),
         doc="areas of the security system (``sicu_areas_list_req``), experimental.",
         feature=ServerFeature.SECURITY,
         indications=(_I.SECURITY_AREAS,),
-        update_class=SecurityAreasUpdate,
+        update_class=security.SecurityAreasUpdate,
         device_type=DeviceType.SECURITY_AREA,
-        request_extra=SICU_REQUEST,
-        split=split_areas,  # a delta: only the changed areas (§5.5)
+        request_extra=security.SICU_REQUEST,
+        split=security.split_areas,  # a delta: only the changed areas (§5.5)
         cli=CliNames("alarm area", "Alarm areas", ("alarm", "areas", "security")),
     )
 )
 SECURITY_INPUTS = register(
     FamilySpec(
         key="security_inputs",
-        model=SecurityInput,
+        model=security.SecurityInput,
         list_cmd="sicu_inputs_list_req",
         id_keys=("input_id",),
         doc="inputs of the security system (``sicu_inputs_list_req``), experimental.",
         feature=ServerFeature.SECURITY,
         indications=(_I.SECURITY_INPUT,),
-        update_class=SecurityInputUpdate,
+        update_class=security.SecurityInputUpdate,
         device_type=DeviceType.SECURITY_INPUT,
-        request_extra=SICU_REQUEST,
+        request_extra=security.SICU_REQUEST,
         needs_auth=False,
         cli=CliNames("alarm input", "Alarm inputs", ("alarm-inputs", "detectors")),
     )
@@ -767,15 +728,15 @@ SECURITY_INPUTS = register(
 SECURITY_OUTPUTS = register(
     FamilySpec(
         key="security_outputs",
-        model=SecurityOutput,
+        model=security.SecurityOutput,
         list_cmd="sicu_outputs_list_req",
         id_keys=("output_id",),
         doc="outputs (sirens...) of the security system, experimental.",
         feature=ServerFeature.SECURITY,
         indications=(_I.SECURITY_OUTPUT,),
-        update_class=SecurityOutputUpdate,
+        update_class=security.SecurityOutputUpdate,
         device_type=DeviceType.SECURITY_OUTPUT,
-        request_extra=SICU_REQUEST,
+        request_extra=security.SICU_REQUEST,
         needs_auth=False,
         cli=CliNames("alarm output", "Alarm outputs", ("alarm-outputs", "sirens")),
     )
@@ -783,13 +744,13 @@ SECURITY_OUTPUTS = register(
 SECURITY_SCENARIOS = register(
     FamilySpec(
         key="security_scenarios",
-        model=SecurityScenario,
+        model=security.SecurityScenario,
         list_cmd="sicu_scenarios_list_req",
         id_keys=("scenario_id",),
         doc="security scenarios (``sicu_scenarios_list_req``), experimental.",
         feature=ServerFeature.SECURITY,
         device_type=DeviceType.SECURITY_SCENARIO,
-        request_extra=SICU_REQUEST,
+        request_extra=security.SICU_REQUEST,
         commands=(security.ACTIVATE_SCENARIO,),
         cli=CliNames("alarm scenario", "Alarm scenarios", ("alarm-scenarios",)),
     )
@@ -798,7 +759,7 @@ CAMERAS = register(
     FamilySpec(
         # not gated: cameras are missing from the feature list of some plants (§4.16)
         key="cameras",
-        model=Camera,
+        model=camera.Camera,
         list_cmd="tvcc_cameras_list_req",
         id_keys=("id",),
         required=_NAMED,
@@ -815,7 +776,7 @@ CAMERAS = register(
 MAP_PAGES = register(
     FamilySpec(
         key="map_pages",
-        model=MapPage,
+        model=map_page.MapPage,
         list_cmd="map_descr_req",
         id_keys=("page_id",),
         required=("page_label",),
