@@ -58,6 +58,14 @@ class Command:
     effect: Effect = field(default_factory=dict)
     resend: bool = True
     reply: str | None = None
+    # derived once, for the hot path of every command
+    _names: frozenset[str] = field(init=False, repr=False, compare=False)
+    _copies: tuple[tuple[str, str], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_names", frozenset(self.fields))
+        effect = self.effect
+        object.__setattr__(self, "_copies", () if callable(effect) else tuple(effect.items()))
 
     def message(self, **values: Any) -> dict[str, Any]:
         """Build the application message.
@@ -71,9 +79,9 @@ class Command:
         Raises:
             TypeError: a value names no field of this command (a programming error).
         """
-        unknown = values.keys() - set(self.fields)
-        if unknown:
-            raise TypeError(f"{self.name} has no field(s) {sorted(unknown)}")
+        if not self._names.issuperset(values):
+            unknown = sorted(values.keys() - self._names)
+            raise TypeError(f"{self.name} has no field(s) {unknown}")
         message: dict[str, Any] = {"cmd_name": self.name, **self.fixed}
         for name in self.fields:
             value = values.get(name)
@@ -88,7 +96,7 @@ class Command:
         effect = self.effect
         if callable(effect):
             return effect(entity, message, reply)
-        return {key: message[wire] for key, wire in effect.items() if wire in message}
+        return {key: message[wire] for key, wire in self._copies if wire in message}
 
     async def async_send(self, sender: CommandSender, message: dict[str, Any]) -> dict[str, Any]:
         """Send a message built by this command: the one path of every application command.
