@@ -9,7 +9,6 @@ terminal, lines carry no trailing padding. :mod:`rich` is imported on first use,
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import re
 import sys
@@ -37,14 +36,15 @@ _PIPE_WIDTH = 160
 _PADDING = re.compile(r"[ \t]+(?=\n)")
 
 
-class _Unpadded(io.TextIOBase):
+class _Unpadded:
     """A text stream that drops the spaces rich pads table lines with, before each newline.
 
-    Rich writes whole rendered lines per ``print``, so a line never spans two writes.
+    Rich writes whole rendered lines per ``print``, so a line never spans two writes. A
+    plain object rather than an :class:`io.TextIOBase`: that base flushes on garbage
+    collection, when the wrapped stream may already be closed.
     """
 
     def __init__(self, stream: TextIO) -> None:
-        super().__init__()
         self._stream = stream
 
     def write(self, text: str) -> int:
@@ -53,6 +53,9 @@ class _Unpadded(io.TextIOBase):
 
     def flush(self) -> None:
         self._stream.flush()
+
+    def isatty(self) -> bool:
+        return False
 
 
 def _console(*, stderr: bool) -> Console:
