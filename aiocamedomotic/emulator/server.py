@@ -78,6 +78,9 @@ class EmulatorStats:
         connections_refused: connections closed at once because a cap was reached.
         connections_timed_out: connections closed for want of a request head in time.
         bodies_refused: requests answered HTTP 413 (body too large) or 408 (too slow).
+        connections_opened: client connections admitted.
+        peak_connections: the most client connections open at once (after a reset: at
+            least those open at the reset).
     """
 
     http_requests: int
@@ -108,6 +111,17 @@ class EmulatorStats:
         self.requests = Counter()
         self.acks = Counter()
         self.faults = Counter()
+        self._guard.reset_counts()
+
+    @property
+    def connections_opened(self) -> int:
+        """Client connections admitted (see the class attributes)."""
+        return self._guard.admitted
+
+    @property
+    def peak_connections(self) -> int:
+        """The most client connections open at once (see the class attributes)."""
+        return self._guard.peak_connections
 
     @property
     def sessions(self) -> int:
@@ -655,6 +669,8 @@ class CameEmulator:
                 "indications": stats.indications,
                 "pending_polls": stats.pending_polls,
                 "open_connections": stats.open_connections,
+                "peak_connections": stats.peak_connections,
+                "connections_opened": stats.connections_opened,
                 "connections_refused": stats.connections_refused,
                 "connections_timed_out": stats.connections_timed_out,
                 "bodies_refused": stats.bodies_refused,
