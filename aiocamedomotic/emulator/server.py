@@ -286,6 +286,7 @@ class CameEmulator:
         self._guard = ConnectionGuard(self._limits, self._guard_event)
         self._stats = EmulatorStats(self._sessions, self._guard)
         self._faults = FaultPlan()
+        self._encoded = wire.EncodedItems()
         self._server: asyncio.Server | None = None
         self._waiters: list[asyncio.Future[None]] = []
         self._closing = asyncio.Event()
@@ -813,7 +814,10 @@ class CameEmulator:
         ack = reply.get("sl_data_ack_reason")
         if isinstance(ack, int):
             self._stats.acks[ack] += 1
-        payload = wire.encode(reply)
+        if reply.get("cmd_name") == "status_update_resp":
+            payload = wire.encode_batch(reply, self._encoded)
+        else:
+            payload = wire.encode(reply)
         if _LOGGER.isEnabledFor(logging.DEBUG):
             _LOGGER.debug("reply %s", json.dumps(wire.redact(reply), ensure_ascii=False))
         outcome = f"ack {ack}"
