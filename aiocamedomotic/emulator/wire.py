@@ -168,7 +168,11 @@ def application_reply(fields: Mapping[str, Any], cseq: Any) -> dict[str, Any]:
 
 def encode(reply: Mapping[str, Any]) -> bytes:
     """JSON body of a reply: compact, non-ASCII as raw UTF-8 (PROTOCOL.md §1.4 guidance)."""
-    return json.dumps(reply, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _dumps(reply)
+
+
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 class EncodedItems:
@@ -192,7 +196,7 @@ class EncodedItems:
         hit = self._items.get(id(item))
         if hit is not None and hit[0] is item:
             return hit[1]
-        data = encode(item)
+        data = _dumps(item)
         if len(self._items) >= self._size:
             del self._items[next(iter(self._items))]
         self._items[id(item)] = (item, data)
@@ -210,8 +214,8 @@ def encode_batch(reply: Mapping[str, Any], items: EncodedItems) -> bytes:
         if key == "result" and isinstance(value, list):
             body = b"[" + b",".join([items.encode(entry) for entry in value]) + b"]"
         else:
-            body = encode(value)
-        parts.append(encode(key) + b":" + body)
+            body = _dumps(value)
+        parts.append(_dumps(key) + b":" + body)
     return b"{" + b",".join(parts) + b"}"
 
 
