@@ -770,8 +770,10 @@ class CameDomoticAPI:
     async def async_start_live(self, *, options: LiveOptions | None = None) -> LivePlant:
         """Start the live plant: registries kept current by one background long poll.
 
-        Fetches the server information, then concurrently every entity list of every
-        feature the server lists, attaches the keycode to each entity (for
+        Fetches the server information and, concurrently with it, every entity list (the
+        answers of features the server does not list are dropped; the loads of load
+        controllers follow once the controllers are known), attaches the keycode to each
+        entity (for
         ``unique_id``), and starts one background task that long-polls the server and
         applies each indication in place. See :mod:`aiocamedomotic.live`.
 
