@@ -47,6 +47,13 @@ class PlantSync:
         self._controllers = controllers
         self.server_info: ServerInfo | None = None
         self.synced_session = ""
+        self._answered_under: set[str] = set()  # session ids seen as each answer came
+
+    async def _async_send(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Send one request of a resync, noting the session it was answered under."""
+        response = await self._session.async_send_command(request)
+        self._answered_under.add(self._session.client_id)
+        return response
 
     async def async_resync(
         self, families: Collection[str] | None, *, initial: bool = False
@@ -64,6 +71,7 @@ class PlantSync:
         """
         session = self._session
         marker = session.client_id
+        self._answered_under.clear()
         if families is None:
             selected = list(self._controllers.values())
             by_cmd = await self._async_fetch_full(selected)
@@ -73,7 +81,7 @@ class PlantSync:
         info = self.server_info
         assert info is not None  # fetched by the first (full) resync
         offered = set(info.features)
-        if not marker:
+        if not marker:  # the fetch logged in: its session is the one to compare with
             marker = session.client_id
         added = removed = 0
         # children last: their lists are asked per parent entity, once the parents merged
@@ -90,8 +98,12 @@ class PlantSync:
             added += a
             removed += r
         # Mark the session whose indications the registries now reflect. If a login
-        # happened during the fetch, the first poll sees the difference and resyncs again.
-        self.synced_session = marker or session.client_id
+        # happened during the fetch, the first poll sees the difference and resyncs again:
+        # the lists answered under another session (or while none was held) may miss what
+        # only that session was told. "" matches no session.
+        if self._answered_under - {marker}:
+            marker = ""
+        self.synced_session = marker
         return added, removed
 
     def _list_requests(self, selected: Sequence[FamilyController[Any]]) -> dict[str, Any]:
@@ -115,8 +127,7 @@ class PlantSync:
             for cmd, request in self._list_requests(selected).items()
             if any(_offered(c.spec, offered) for c in selected if c.spec.list_cmd == cmd)
         }
-        send = self._session.async_send_command
-        responses = await gather([send(request) for request in requests.values()])
+        responses = await gather([self._async_send(request) for request in requests.values()])
         return dict(zip(requests, responses, strict=True))
 
     async def _async_fetch_full(
@@ -131,10 +142,9 @@ class PlantSync:
         information and of offered families are raised as :func:`gather` does.
         """
         requests = self._list_requests(selected)
-        send = self._session.async_send_command
         info, *responses = await asyncio.gather(
             self._fetch_server_info(),
-            *(send(request) for request in requests.values()),
+            *(self._async_send(request) for request in requests.values()),
             return_exceptions=True,
         )
         if isinstance(info, BaseException):
@@ -163,7 +173,7 @@ class PlantSync:
         session = self._session
         parents = list(self._controllers[spec.parent].registry)
         responses = await gather(
-            [session.async_send_command(spec.build_request(None, ident)) for ident in parents]
+            [self._async_send(spec.build_request(None, ident)) for ident in parents]
         )
         return [
             entity
