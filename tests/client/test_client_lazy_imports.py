@@ -108,7 +108,7 @@ def test_dir_lists_every_public_name_before_any_is_loaded() -> None:
 
 def test_an_unknown_attribute_is_an_attribute_error_naming_it() -> None:
     with pytest.raises(AttributeError, match="'aiocamedomotic' has no attribute 'no_such_name'"):
-        _ = aiocamedomotic.no_such_name
+        _ = aiocamedomotic.no_such_name  # type: ignore[attr-defined]
     assert not hasattr(aiocamedomotic, "LivePlant")  # a name of a submodule, not exported
 
 
