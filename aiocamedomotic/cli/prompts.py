@@ -9,8 +9,12 @@ confirmation is another (:attr:`ExitCode.DECLINED`). Ctrl-C stays an interruptio
 
 from __future__ import annotations
 
+import contextlib
 import getpass
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 
 from .errors import CliError, Declined, ExitCode
 
@@ -39,19 +43,41 @@ def read_line(what: str) -> str:
     return line.rstrip("\r\n")
 
 
+@contextlib.contextmanager
+def _interruptible() -> Iterator[None]:
+    """Let Ctrl-C interrupt a blocking read at once, even inside :func:`asyncio.run`.
+
+    ``asyncio.run`` answers the first Ctrl-C by cancelling its task, which a read blocking
+    the event loop never sees: the prompt would wait for a second Ctrl-C. Python's own
+    handler is put back for the time of the read.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _read(label: str, *, secret: bool) -> str:
     """One answer: typed at the terminal, or the next line of piped stdin."""
     if not sys.stdin.isatty():
         return read_line(f"an answer to {label!r}")
     try:
-        if secret:
-            return getpass.getpass(f"{label}: ", stream=sys.stderr)
-        sys.stderr.write(f"{label}: ")
-        sys.stderr.flush()
-        return input()
+        with _interruptible():
+            if secret:
+                return getpass.getpass(f"{label}: ", stream=sys.stderr)
+            sys.stderr.write(f"{label}: ")
+            sys.stderr.flush()
+            return input()
     except EOFError:
         sys.stderr.write("\n")  # Ctrl-D leaves the cursor on the prompt's line
         raise _ended(f"an answer to {label!r}") from None
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")  # so is Ctrl-C; the interruption goes on (exit 130)
+        raise
 
 
 def ask(label: str, *, secret: bool = False, twice: bool = False) -> str:

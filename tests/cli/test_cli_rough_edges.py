@@ -294,8 +294,18 @@ def test_without_the_cli_extra_one_line_names_it() -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_end_of_input_at_a_terminal_prompt(emu: ThreadedEmulator, config_file: Path) -> None:
-    """Ctrl-D at a real terminal's hidden prompt: the error starts a line of its own."""
+@pytest.mark.parametrize(
+    ("key", "code", "message"),
+    [
+        (b"\x04", ExitCode.NO_INPUT, "Error: the input ended before an answer to"),  # Ctrl-D
+        (b"\x03", ExitCode.INTERRUPTED, "Error: interrupted"),  # one Ctrl-C is enough
+    ],
+    ids=["ctrl-d", "ctrl-c"],
+)
+def test_a_key_at_a_terminal_prompt(
+    emu: ThreadedEmulator, config_file: Path, key: bytes, code: int, message: str
+) -> None:
+    """Ctrl-D or Ctrl-C at a real terminal's hidden prompt: the error starts its own line."""
     import os
     import pty
     import select
@@ -320,12 +330,12 @@ def test_end_of_input_at_a_terminal_prompt(emu: ThreadedEmulator, config_file: P
 
     try:
         read_until(b"Password for guest: ")
-        os.write(fd, b"\x04")  # Ctrl-D on an empty line: end of input
-        read_until(b"input ended")
+        os.write(fd, key)
+        read_until(message.encode())
     finally:
         _, status = os.waitpid(pid, 0)
         os.close(fd)
-    assert os.waitstatus_to_exitcode(status) == ExitCode.NO_INPUT
+    assert os.waitstatus_to_exitcode(status) == code
     text = seen.decode().replace("\r\n", "\n")
-    assert "Password for guest: \nError: the input ended before an answer to" in text
+    assert f"Password for guest: \n{message}" in text
     assert "Warning" not in text
