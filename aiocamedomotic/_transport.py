@@ -2,7 +2,8 @@
 
 Everything that touches aiohttp for the client lives here: building the endpoint URL from the
 user's host string, POSTing a JSON message as the ``command`` form field (PROTOCOL.md §1.2),
-decoding the reply as UTF-8 JSON whatever its ``Content-Type`` (§1.4), the credential-free GET
+decoding the reply as UTF-8 JSON whatever its ``Content-Type`` (§1.4, with the codec of
+:mod:`._codec`), the credential-free GET
 probe (§1.5), the traffic log, and the single table that turns aiohttp/JSON failures into
 documented :mod:`aiocamedomotic.errors` exceptions.
 
@@ -38,6 +39,7 @@ from urllib.parse import urlsplit
 
 import aiohttp
 
+from . import _codec
 from .anonymizer import TRAFFIC_LOGGER, log_traffic
 from .const import API_PATH
 from .errors import (
@@ -214,7 +216,7 @@ def parse_json_body(body: bytes, *, what: str) -> dict[str, Any]:
             digits included), nested too deeply for the decoder, or not a JSON object.
     """
     try:
-        value = json.loads(body.decode("utf-8"))
+        value = _codec.loads(body)
     except (UnicodeDecodeError, ValueError, RecursionError) as err:
         raise CameDomoticServerError(
             f"invalid JSON from server in the answer to {what} ({len(body)} bytes)"
@@ -258,7 +260,7 @@ async def async_post_json(
         CameDomoticServerError: on a non-200 status (a redirect included), a lost
             connection, a reply larger than :data:`MAX_REPLY_BYTES` or an invalid body.
     """
-    form = {"command": json.dumps(payload, separators=(",", ":"), ensure_ascii=False)}
+    form = {"command": _codec.dumps(payload)}
     started = time.perf_counter()
     status: int | str = "error"
     body: bytes | None = None
