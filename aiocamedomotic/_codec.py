@@ -116,8 +116,11 @@ if orjson is not None:
         return encoded.decode("utf-8")
 
 
+#: Whether orjson is installed (the ``speedups`` extra).
+ORJSON_INSTALLED = orjson is not None
+
 #: Which implementation :func:`loads` and :func:`dumps` use: ``"orjson"`` or ``"json"``.
-BACKEND = "orjson" if orjson is not None and os.environ.get(ENV_SWITCH) != "stdlib" else "json"
+BACKEND = "orjson" if ORJSON_INSTALLED and os.environ.get(ENV_SWITCH) != "stdlib" else "json"
 
 loads: Callable[[bytes], Any]
 dumps: Callable[[Any], str]

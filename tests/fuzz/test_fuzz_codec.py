@@ -24,7 +24,7 @@ from .strategies import FUZZ as _FUZZ
 FUZZ = settings(_FUZZ, max_examples=300)
 
 pytestmark = pytest.mark.skipif(
-    _codec.orjson is None, reason="orjson (the speedups extra) is not installed"
+    not _codec.ORJSON_INSTALLED, reason="orjson (the speedups extra) is not installed"
 )
 
 #: JSON values of every shape, with the numbers orjson and json could disagree on: integers
