@@ -173,17 +173,13 @@ class CameEntity(FieldModel):
     #: Wire-key spellings stored under another key by :meth:`apply_update`.
     _WIRE_ALIASES: ClassVar[dict[str, str]] = {}
 
-    available: bool
+    # Class-level defaults, shadowed per instance when set: building an entity then stores
+    # nothing but its raw data (the list calls build hundreds, bench/RESULTS.md).
+    available: bool = True
     #: Id of the entity whose list returned this one (a load's controller, §4.13), else None.
     parent_id: int | None = None
-    _owner: EntityOwner | None
-    _keycode: str | None
-
-    def __init__(self, raw_data: dict[str, Any]) -> None:
-        super().__init__(raw_data)
-        self.available = True
-        self._owner = None
-        self._keycode = None
+    _owner: EntityOwner | None = None
+    _keycode: str | None = None
 
     @property
     def key(self) -> Any:
@@ -293,7 +289,9 @@ class AuthEntity(CameEntity):
 
     def __init__(self, raw_data: dict[str, Any], auth: CommandSender) -> None:
         super().__init__(raw_data)
-        self.auth = check_auth(auth, type(self).__name__)
+        if not callable(getattr(auth, "async_send_command", None)):
+            check_auth(auth, type(self).__name__)  # raises the ValueError
+        self.auth = auth
 
     async def _async_send(self, command: Command, /, **values: Any) -> dict[str, Any]:
         """Send one of this entity's commands and, once acknowledged, apply its local

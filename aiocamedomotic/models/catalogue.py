@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any, Generic, TypeVar
 
 from ..const import DeviceType, ServerFeature, UpdateIndicator
@@ -213,18 +212,16 @@ class FamilySpec(Generic[EntityT]):
         items = response.get(self.array_key)
         if not isinstance(items, list):
             return []
-        build: Callable[[dict[str, Any]], EntityT] = (
-            partial(self.model, auth=auth)  # type: ignore[call-arg]
-            if self.needs_auth
-            else self.model
-        )
+        model: Any = self.model
+        needs_auth = self.needs_auth
         entities: list[EntityT] = []
+        append = entities.append
         for item in items:
             if not isinstance(item, dict):
                 _LOGGER.warning("Skipping a %s item that is not an object", self.key)
                 continue
             try:
-                entities.append(build(item))
+                append(model(item, auth) if needs_auth else model(item))
             except ValueError as err:
                 _LOGGER.warning("Skipping a malformed %s item: %s", self.key, err)
         return entities
@@ -277,9 +274,8 @@ CATALOGUE: dict[str, FamilySpec[Any]] = {}
 
 #: Indication ``cmd_name`` -> its meaning: the indications of every registered family, and
 #: ``plant_update_ind``.
-INDICATIONS: dict[str, IndicationInfo] = {
-    _I.PLANT.value: IndicationInfo(_I.PLANT, update.PlantUpdate, None, None)
-}
+INDICATIONS: dict[str, IndicationInfo] = update._INDICATIONS  # the typed updates read it
+INDICATIONS[_I.PLANT.value] = IndicationInfo(_I.PLANT, update.PlantUpdate, None, None)
 
 
 def register(spec: FamilySpec[EntityT]) -> FamilySpec[EntityT]:
