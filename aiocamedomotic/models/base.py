@@ -312,6 +312,30 @@ class AuthEntity(CameEntity):
         return reply
 
 
+def builds_plainly(model: type[CameEntity], auth: Any) -> bool:
+    """Whether constructing ``model(raw)`` (``model(raw, auth)`` with an ``auth``) does nothing
+    but check the required keys of a plain dict and store ``raw_data`` (and ``auth``).
+
+    A list of such a family is then built without calling the constructor per item
+    (:meth:`~.catalogue.FamilySpec.parse_response`, the list calls' hot path): same objects,
+    same attributes, a third of the time (bench/RESULTS.md).
+
+    Args:
+        model: the entity class.
+        auth: the session given to each entity, or ``None`` for a model without one.
+
+    Returns:
+        ``True`` if the model's constructor is the plain one and ``auth`` passes its check.
+    """
+    if model.__new__ is not object.__new__ or model._TYPED:
+        return False
+    if auth is None:
+        return model.__init__ is FieldModel.__init__
+    return model.__init__ is AuthEntity.__init__ and callable(
+        getattr(auth, "async_send_command", None)
+    )
+
+
 # --- topology ---------------------------------------------------------------------------
 
 

@@ -8,8 +8,12 @@ from typing import Any
 
 import pytest
 
+from aiocamedomotic.emulator.plant import Plant
 from aiocamedomotic.models import LightStatus, LightType, ThermoZoneUpdate, _fields
+from aiocamedomotic.models.catalogue import CATALOGUE
 from aiocamedomotic.models.update import LightUpdate, parse_update
+
+from .conftest import RecordingAuth
 
 
 def light(**extra: Any) -> LightUpdate:
@@ -81,3 +85,46 @@ def test_a_non_mapping_raw_data_reads_defaults() -> None:
     update = light()
     update.raw_data = ["not", "a", "dict"]  # type: ignore[assignment]
     assert (update.act_id, update.status, update.device_type) == (0, LightStatus.UNKNOWN, None)
+
+
+@pytest.mark.parametrize("key", sorted(k for k, s in CATALOGUE.items() if s.parent is None))
+def test_lists_build_the_same_entities_as_the_constructors(key: str) -> None:
+    # parse_response inlines a plain constructor: every entity must equal the constructor's
+    spec = CATALOGUE[key]
+    plant = Plant.demo()
+    request = spec.build_request("admin")
+    answer = plant.handle(spec.list_cmd, request, username="admin")
+    assert answer is not None
+    auth = RecordingAuth()
+    listed = spec.parse_response(answer, auth)
+    items = [item for item in answer.get(spec.array_key) or [] if isinstance(item, dict)]
+    if spec.parse is None:
+        built = [spec.model(item, auth) if spec.needs_auth else spec.model(item) for item in items]
+        assert [type(e) for e in listed] == [type(e) for e in built]
+        # same attributes (repr: some hold objects without equality, an energy counter)
+        assert [sorted(vars(e)) for e in listed] == [sorted(vars(e)) for e in built]
+        assert [repr(e) for e in listed] == [repr(e) for e in built]
+        assert all(e.raw_data is item for e, item in zip(listed, items, strict=True))
+    for entity in listed:
+        assert entity.available is True
+        assert entity.unique_id is None
+        assert {name: repr(getattr(entity, name)) for name in entity._fields} == {
+            name: repr(field.parse(entity.raw_data)) for name, field in entity._fields.items()
+        }
+
+
+def test_a_list_item_without_a_required_key_is_still_skipped(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    answer = {"array": [{"act_id": 1, "name": "ok"}, {"act_id": 2}, {"name": "no id"}]}
+    lights = CATALOGUE["lights"].parse_response(answer, RecordingAuth())
+    assert [light.act_id for light in lights] == [1]
+    assert len([r for r in caplog.records if "malformed" in r.getMessage()]) == 2
+
+
+def test_a_list_with_a_bad_auth_skips_every_item_as_before(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    answer = {"array": [{"act_id": 1, "name": "a"}, {"act_id": 2, "name": "b"}]}
+    assert CATALOGUE["lights"].parse_response(answer, object()) == []  # type: ignore[arg-type]
+    assert len([r for r in caplog.records if "auth must provide" in r.getMessage()]) == 2
