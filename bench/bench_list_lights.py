@@ -2,7 +2,8 @@
 
 Floor: the same ``light_list_req`` POST with plain aiohttp + json.loads. Both run against a
 canned server in its own process (the emulator plant's own ``light_list_resp``), so the
-client CPU per call is the library's cost. Target: <= 1.2x the floor with the standard json, <= 1.0x with orjson (issue 15).
+client CPU per call is the library's cost. Target (issue 15): <= 1.2x the floor with the
+standard json, <= 1.0x with orjson.
 The codec in use (orjson with the ``speedups`` extra, else json; ``AIOCAMEDOMOTIC_JSON=stdlib``
 forces json) is printed; the floor always decodes with json.loads.
 """
