@@ -327,11 +327,12 @@ def builds_plainly(model: type[CameEntity], auth: Any) -> bool:
     Returns:
         ``True`` if the model's constructor is the plain one and ``auth`` passes its check.
     """
+    init: Any = model.__init__
     if model.__new__ is not object.__new__ or model._TYPED:
         return False
     if auth is None:
-        return model.__init__ is FieldModel.__init__
-    return model.__init__ is AuthEntity.__init__ and callable(
+        return init is FieldModel.__init__
+    return init is AuthEntity.__init__ and callable(
         getattr(auth, "async_send_command", None)
     )
 
