@@ -47,6 +47,7 @@ __all__ = [
 ]
 
 _MISSING: Any = object()
+_NO_CHANGE: frozenset[str] = frozenset()
 
 
 @runtime_checkable
@@ -250,16 +251,23 @@ class CameEntity(FieldModel):
         """
         data = self.raw_data
         aliases = self._WIRE_ALIASES
-        pending: dict[str, Any] = {}
-        for wire_key, value in raw.items():
-            if wire_key == "cmd_name":
-                continue
-            key = aliases.get(wire_key, wire_key) if aliases else wire_key
-            if data.get(key, _MISSING) != value:
-                pending[key] = value
-        stale = [alias for alias, canon in aliases.items() if canon in pending and alias in data]
+        get = data.get
+        if aliases:
+            pending: dict[str, Any] = {}
+            for wire_key, value in raw.items():
+                key = aliases.get(wire_key, wire_key)
+                if get(key, _MISSING) != value and wire_key != "cmd_name":
+                    pending[key] = value
+            stale = [a for a, canon in aliases.items() if canon in pending and a in data]
+        else:  # most families: no spelling to translate
+            pending = {
+                key: value
+                for key, value in raw.items()
+                if get(key, _MISSING) != value and key != "cmd_name"
+            }
+            stale = []
         if not pending and not stale:
-            return frozenset()
+            return _NO_CHANGE
         index = self._key_index
         affected: set[str] = set()
         for key in (*pending, *stale):
@@ -269,11 +277,11 @@ class CameEntity(FieldModel):
         # parse through the field table directly (no descriptor round trip): this is the
         # live layer's hot path
         fields = self._fields
-        old = [(name, fields[name], fields[name].parse(data)) for name in affected]
+        old = [(field, field.parse(data), name) for name in affected if (field := fields[name])]
         data.update(pending)
         for alias in stale:
             del data[alias]
-        return frozenset(name for name, field, value in old if field.parse(data) != value)
+        return frozenset([name for field, value, name in old if field.parse(data) != value])
 
 
 class AuthEntity(CameEntity):
@@ -332,9 +340,7 @@ def builds_plainly(model: type[CameEntity], auth: Any) -> bool:
         return False
     if auth is None:
         return init is FieldModel.__init__
-    return init is AuthEntity.__init__ and callable(
-        getattr(auth, "async_send_command", None)
-    )
+    return init is AuthEntity.__init__ and callable(getattr(auth, "async_send_command", None))
 
 
 # --- topology ---------------------------------------------------------------------------
