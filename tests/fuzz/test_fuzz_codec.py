@@ -11,12 +11,14 @@ import subprocess
 import sys
 import textwrap
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aiocamedomotic import _codec
+from aiocamedomotic._transport import encode_form
 
 from .strategies import FUZZ as _FUZZ
 
@@ -197,3 +199,11 @@ def test_environment_switch_selects_the_standard_module() -> None:
     backend, loads, dumps, count = result.stdout.split()
     assert (backend, loads, dumps) == ("json", "std_loads", "std_dumps")
     assert int(count) > 0
+
+
+@FUZZ
+@given(st.text())
+def test_form_body_is_what_aiohttp_sends_for_a_dict(text: str) -> None:
+    # aiohttp form-encodes data={"command": text} with urlencode (quote_plus, UTF-8)
+    expected = urlencode({"command": text}, doseq=True, encoding="utf-8").encode()
+    assert encode_form(text) == expected
