@@ -322,7 +322,7 @@ class Field(Generic[T]):
     def __get__(self, obj: FieldModel | None, owner: type[Any] | None = None) -> Field[T] | T:
         if obj is None:
             return self
-        # the fast path of parse(), inlined rather than called: a property read is then one
+        # the fast path, before the full parse(): a property read of a common value is one
         # Python call (the typed updates' hot path, bench/RESULTS.md)
         raw = obj.raw_data
         try:
@@ -337,11 +337,14 @@ class Field(Generic[T]):
             elif value is None and self._absent is not _NOTHING:
                 return self._absent  # type: ignore[no-any-return]
         except Exception:  # not a mapping: the full parse says what to do
-            return self._parse(raw)
-        return self._parse(raw)
+            return self.parse(raw)
+        return self.parse(raw)
 
     def parse(self, raw: Mapping[str, Any]) -> T:
         """Parse this field from a raw payload; never raises.
+
+        The full parse: the reader, or the first present key through the converter (a
+        property read tries its fast path first, see :meth:`__get__`).
 
         Args:
             raw: the wire object.
@@ -349,23 +352,6 @@ class Field(Generic[T]):
         Returns:
             The parsed value, or the default.
         """
-        try:
-            value: Any = raw.get(self._first)
-            kind = value.__class__
-            if kind is self._same:
-                return value  # type: ignore[no-any-return]
-            if kind is self._keyed:
-                found = self._memo.get(value, _NOTHING)
-                if found is not _NOTHING:
-                    return found  # type: ignore[no-any-return]
-            elif value is None and self._absent is not _NOTHING:
-                return self._absent  # type: ignore[no-any-return]
-        except Exception:  # not a mapping: the full parse says what to do
-            return self._parse(raw)
-        return self._parse(raw)
-
-    def _parse(self, raw: Mapping[str, Any]) -> T:
-        """The full parse: the reader, or the first present key through the converter."""
         try:
             if self._read is not None:
                 return self._read(raw)
