@@ -41,6 +41,8 @@ MAX_QUEUE_SIZE = 1_000_000
 #: ``("entity", name, id)``.
 _ALL: Hashable = ("all",)
 _CONNECTION: Hashable = ("connection",)
+#: Most entities whose merged handlers the bus keeps (beyond, it starts again).
+_HANDLERS_CAP = 8192
 
 
 class _Subscription:
@@ -80,6 +82,9 @@ class EventBus:
 
     def __init__(self) -> None:
         self._index: dict[Hashable, dict[int, _Subscription]] = {}
+        #: Entity event (family, entity id) -> its handlers in subscription order, computed on
+        #: the first event of that entity; emptied on every (un)subscription.
+        self._entity_handlers: dict[tuple[str, Any], tuple[_Subscription, ...]] = {}
         self._counter = itertools.count()
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -88,9 +93,11 @@ class EventBus:
         token = next(self._counter)
         sub = _Subscription(token, key, callback)
         self._index.setdefault(key, {})[token] = sub
+        self._entity_handlers = {}
 
         def unsubscribe() -> None:
             sub.active = False
+            self._entity_handlers = {}
             subs = self._index.get(key)
             if subs is not None:
                 subs.pop(token, None)
@@ -101,26 +108,47 @@ class EventBus:
 
     def publish(self, event: LiveEvent) -> None:
         """Call every matching handler; a failing handler is logged and skipped."""
-        keys: list[Hashable] = [_ALL]
         if isinstance(event, EntityAdded | EntityUpdated | EntityRemoved):
-            keys += [("family", event.family), ("entity", event.family, event.entity_id)]
-        elif isinstance(event, ConnectionChanged):
+            # the live layer's hot path: the entity's handlers, merged once and kept (a
+            # tuple, so the snapshot that handlers may (un)subscribe against is free)
+            entity = (event.family, event.entity_id)
+            handlers = self._entity_handlers.get(entity)
+            if handlers is None:
+                if len(self._entity_handlers) >= _HANDLERS_CAP:  # ids of removed entities
+                    self._entity_handlers = {}
+                handlers = self._entity_handlers[entity] = tuple(
+                    self._matching([_ALL, ("family", entity[0]), ("entity", *entity)])
+                )
+            for sub in handlers:  # _call, inlined
+                if sub.active:
+                    try:
+                        result = sub.callback(event)
+                    except Exception:
+                        _LOGGER.exception(
+                            "Live event handler %r failed on %s", sub.callback, type(event)
+                        )
+                        continue
+                    if result is not None:
+                        self._schedule(result)
+            return
+        keys: list[Hashable] = [_ALL]
+        if isinstance(event, ConnectionChanged):
             keys.append(_CONNECTION)
         elif isinstance(event, PlantReloaded):
             pass
-        # Snapshot first: handlers may (un)subscribe while we iterate. Handlers are called
-        # in subscription order, whatever key they listen to (a single bucket already is).
-        index = self._index
-        buckets = [subs for key in keys if (subs := index.get(key))]
-        if not buckets:
-            return
-        if len(buckets) == 1:
-            matching = list(buckets[0].values())
-        else:
-            matching = sorted((sub for subs in buckets for sub in subs.values()), key=_token)
-        for sub in matching:
+        for sub in self._matching(keys):
             if sub.active:
                 self._call(sub, event)
+
+    def _matching(self, keys: list[Hashable]) -> list[_Subscription]:
+        """A snapshot of the handlers of ``keys``: handlers may (un)subscribe while they are
+        called. They are called in subscription order, whatever key they listen to (a single
+        bucket already is)."""
+        index = self._index
+        buckets = [subs for key in keys if (subs := index.get(key))]
+        if len(buckets) == 1:
+            return list(buckets[0].values())
+        return sorted((sub for subs in buckets for sub in subs.values()), key=_token)
 
     def _call(self, sub: _Subscription, event: LiveEvent) -> None:
         try:
@@ -128,7 +156,12 @@ class EventBus:
         except Exception:
             _LOGGER.exception("Live event handler %r failed on %s", sub.callback, type(event))
             return
-        if result is not None and inspect.isawaitable(result):
+        if result is not None:
+            self._schedule(result)
+
+    def _schedule(self, result: object) -> None:
+        """Run a coroutine handler's awaitable as a task the bus owns (else nothing)."""
+        if inspect.isawaitable(result):
             task = asyncio.ensure_future(result)
             self._tasks.add(task)
             task.add_done_callback(self._task_done)
@@ -149,6 +182,7 @@ class EventBus:
             for sub in subs.values():
                 sub.active = False
         self._index.clear()
+        self._entity_handlers = {}
         current = asyncio.current_task()
         tasks = tuple(task for task in self._tasks if task is not current and task not in spare)
         for task in tasks:

@@ -162,13 +162,15 @@ class FamilyController(Generic[EntityT]):
             entity.available = False
 
 
-#: One indication's route: (family key, id reader, splitter or None, target controllers).
-#: No target: the indication only asks for the family's list again (``refresh_on``).
+#: One indication's route: (family key, id reader, splitter or None, target controllers,
+#: primary id key). No target: the indication only asks for the family's list again
+#: (``refresh_on``). An int at the id key is the id (what the id reader returns for it).
 Route: TypeAlias = tuple[
     str,
     Callable[[Mapping[str, Any]], int | None],
     Callable[[Mapping[str, Any]], list[Mapping[str, Any]]] | None,
     tuple[FamilyController[Any], ...],
+    str,
 ]
 
 
@@ -184,7 +186,7 @@ def route_table(controllers: Mapping[str, FamilyController[Any]]) -> dict[str, R
         others = (controllers[other] for other in spec.also_updates if other in controllers)
         targets = (controller, *others)
         for name in spec.indications:
-            routes[str(name)] = (key, spec.key_of, spec.split, targets)
+            routes[str(name)] = (key, spec.key_of, spec.split, targets, spec.id_keys[0])
         for name in spec.refresh_on:
-            routes[str(name)] = (key, spec.key_of, spec.split, ())
+            routes[str(name)] = (key, spec.key_of, spec.split, (), spec.id_keys[0])
     return routes

@@ -278,13 +278,15 @@ class LivePlant(PlantEvents):
                 else:
                     self._log_unknown(name)
                 continue
-            family, key_of, split, targets = route
+            family, key_of, split, targets, id_key = route
             if not targets:  # the indication only says that the family's list changed
                 dirty.add(family)
                 continue
             # one entity per indication, except deltas such as sicu_areas_status_ind (§5.5)
             for item in (raw,) if split is None else split(raw):
-                entity_id = key_of(item)
+                entity_id = item.get(id_key)
+                if entity_id.__class__ is not int:  # key_of's fast path, inlined
+                    entity_id = key_of(item)
                 matched = False
                 if entity_id is not None:
                     for controller in targets:  # every family holding the id is updated

@@ -203,7 +203,58 @@ def enum_converter(enum_cls: type[E], label: str, unknown: E) -> Callable[[Any],
             return unknown
         return member
 
+    # the known members by exact wire value, for the descriptor's fast path (Field.__get__)
+    _FAST_PATHS[convert] = _FastPath(
+        None,
+        int if int_valued else str,
+        {value: member for value, member in members.items() if member is not unknown},
+        fill=False,
+    )
     return convert
+
+
+# --- fast paths of the descriptor ---------------------------------------------------------------
+
+
+class _FastPath:
+    """How a converter's common wire values are read without calling it (the hot path of
+    every property read; same results as the converter, bench/RESULTS.md).
+
+    Attributes:
+        same: the exact type the converter returns unchanged (``int`` for :func:`to_int`).
+        keyed: the exact type whose values are looked up in ``memo``.
+        memo: wire value (of type ``keyed``) -> the converter's result.
+        fill: whether results of the converter for ``keyed`` values are added to ``memo``
+            (pure converters that never warn), up to :data:`_MEMO_CAP` entries.
+    """
+
+    __slots__ = ("fill", "keyed", "memo", "same")
+
+    def __init__(
+        self, same: type | None, keyed: type | None, memo: dict[Any, Any], *, fill: bool
+    ) -> None:
+        self.same = same
+        self.keyed = keyed
+        self.memo = memo
+        self.fill = fill
+
+
+#: Most values remembered per field by a filling fast path (a server spraying random values
+#: cannot grow it without bound; beyond, values are converted on every read).
+_MEMO_CAP = 1024
+
+#: Converter -> its fast path. Only exact types are taken (``type(value) is int``): ``True``
+#: or ``1.0`` go through the converter, which treats them as it always did.
+_FAST_PATHS: dict[Callable[[Any], Any], _FastPath] = {
+    to_int: _FastPath(int, None, {}, fill=False),
+    to_str: _FastPath(str, None, {}, fill=False),
+    to_number: _FastPath(int, None, {}, fill=False),
+    to_bool: _FastPath(bool, int, {0: False, 1: True}, fill=True),
+    tenths: _FastPath(None, int, {}, fill=True),
+}
+
+#: Stands for "no value" where ``None`` is a value.
+_NOTHING: Any = object()
 
 
 # --- the descriptor ---------------------------------------------------------------------------
@@ -239,14 +290,28 @@ class Field(Generic[T]):
         self.label = label or self.keys[0]
         self._convert = convert
         self._read = read
+        fixed = default
         if default_factory is None:
-            fixed = default
 
             def default_factory() -> T:
                 return fixed  # type: ignore[return-value]
 
+            _fixed = default_factory
+        else:
+            _fixed = None
+
         self._default: Callable[[], T] = default_factory
         self.__doc__ = doc
+        self._first = self.keys[0]
+        fast = _FAST_PATHS.get(convert) if convert is not None and read is None else None
+        self._same: type | None = None if fast is None else fast.same
+        self._keyed: type | None = None if fast is None else fast.keyed
+        self._memo: dict[Any, Any] = {} if fast is None else fast.memo.copy()
+        self._fill = fast is not None and fast.fill
+        #: What a read returns when the only key is absent or null (no reader, a fixed
+        #: default): known without calling anything.
+        single = read is None and len(self.keys) == 1
+        self._absent: Any = fixed if single and default_factory is _fixed else _NOTHING
 
     @overload
     def __get__(self, obj: None, owner: type[Any] | None = None) -> Field[T]: ...
@@ -257,10 +322,29 @@ class Field(Generic[T]):
     def __get__(self, obj: FieldModel | None, owner: type[Any] | None = None) -> Field[T] | T:
         if obj is None:
             return self
-        return self.parse(obj.raw_data)
+        # the fast path, before the full parse(): a property read of a common value is one
+        # Python call (the typed updates' hot path, bench/RESULTS.md)
+        raw = obj.raw_data
+        try:
+            value: Any = raw.get(self._first)
+            kind = value.__class__
+            if kind is self._same:
+                return value  # type: ignore[no-any-return]
+            if kind is self._keyed:
+                found = self._memo.get(value, _NOTHING)
+                if found is not _NOTHING:
+                    return found  # type: ignore[no-any-return]
+            elif value is None and self._absent is not _NOTHING:
+                return self._absent  # type: ignore[no-any-return]
+        except Exception:  # not a mapping: the full parse says what to do
+            return self.parse(raw)
+        return self.parse(raw)
 
     def parse(self, raw: Mapping[str, Any]) -> T:
         """Parse this field from a raw payload; never raises.
+
+        The full parse: the reader, or the first present key through the converter (a
+        property read tries its fast path first, see :meth:`__get__`).
 
         Args:
             raw: the wire object.
@@ -277,10 +361,15 @@ class Field(Generic[T]):
                     if self._convert is None:
                         return value  # type: ignore[no-any-return]
                     try:
-                        return self._convert(value)
+                        result = self._convert(value)
                     except (TypeError, ValueError, OverflowError, KeyError, AttributeError):
                         warn_once(self.label, value, "Malformed %s value %s from the server")
                         break
+                    if self._fill and value.__class__ is self._keyed:
+                        memo = self._memo
+                        if len(memo) < _MEMO_CAP:
+                            memo[value] = result
+                    return result
         except Exception:  # a read must never raise, whatever the payload
             _LOGGER.debug("Cannot parse %s", self.label, exc_info=True)
         return self._default()
@@ -397,6 +486,16 @@ class FieldModel(EntityValidator):
         cls._key_index = {key: tuple(names) for key, names in index.items()}
 
     def __init__(self, raw_data: dict[str, Any]) -> None:
+        # The common case checked inline (every list item and typed update is built here):
+        # a plain dict holding the required keys, no typed key. Anything else goes through
+        # validate_data, which accepts it or raises the ValueError naming the problem.
+        if type(raw_data) is dict and not self._TYPED:
+            for key in self._REQUIRED:
+                if key not in raw_data:
+                    break
+            else:
+                self.raw_data = raw_data
+                return
         self.validate_data(raw_data, self._REQUIRED, self._TYPED, owner=type(self).__name__)
         self.raw_data = raw_data
 

@@ -47,6 +47,7 @@ __all__ = [
 ]
 
 _MISSING: Any = object()
+_NO_CHANGE: frozenset[str] = frozenset()
 
 
 @runtime_checkable
@@ -173,17 +174,13 @@ class CameEntity(FieldModel):
     #: Wire-key spellings stored under another key by :meth:`apply_update`.
     _WIRE_ALIASES: ClassVar[dict[str, str]] = {}
 
-    available: bool
+    # Class-level defaults, shadowed per instance when set: building an entity then stores
+    # nothing but its raw data (the list calls build hundreds, bench/RESULTS.md).
+    available: bool = True
     #: Id of the entity whose list returned this one (a load's controller, §4.13), else None.
     parent_id: int | None = None
-    _owner: EntityOwner | None
-    _keycode: str | None
-
-    def __init__(self, raw_data: dict[str, Any]) -> None:
-        super().__init__(raw_data)
-        self.available = True
-        self._owner = None
-        self._keycode = None
+    _owner: EntityOwner | None = None
+    _keycode: str | None = None
 
     @property
     def key(self) -> Any:
@@ -254,30 +251,36 @@ class CameEntity(FieldModel):
         """
         data = self.raw_data
         aliases = self._WIRE_ALIASES
-        pending: dict[str, Any] = {}
-        for wire_key, value in raw.items():
-            if wire_key == "cmd_name":
-                continue
-            key = aliases.get(wire_key, wire_key) if aliases else wire_key
-            if data.get(key, _MISSING) != value:
-                pending[key] = value
-        stale = [alias for alias, canon in aliases.items() if canon in pending and alias in data]
+        get = data.get
+        if aliases:
+            pending: dict[str, Any] = {}
+            for wire_key, value in raw.items():
+                key = aliases.get(wire_key, wire_key)
+                if get(key, _MISSING) != value and wire_key != "cmd_name":
+                    pending[key] = value
+            stale = [a for a, canon in aliases.items() if canon in pending and a in data]
+        else:  # most families: no spelling to translate
+            pending = {
+                key: value
+                for key, value in raw.items()
+                if get(key, _MISSING) != value and key != "cmd_name"
+            }
+            stale = []
         if not pending and not stale:
-            return frozenset()
+            return _NO_CHANGE
         index = self._key_index
         affected: set[str] = set()
         for key in (*pending, *stale):
             names = index.get(key)
             if names is not None:
                 affected.update(names)
-        # parse through the field table directly (no descriptor round trip): this is the
-        # live layer's hot path
+        # read through the field descriptors (their fast path): the live layer's hot path
         fields = self._fields
-        old = [(name, fields[name], fields[name].parse(data)) for name in affected]
+        old = [(field, field.__get__(self), name) for name in affected if (field := fields[name])]
         data.update(pending)
         for alias in stale:
             del data[alias]
-        return frozenset(name for name, field, value in old if field.parse(data) != value)
+        return frozenset([name for field, value, name in old if field.__get__(self) != value])
 
 
 class AuthEntity(CameEntity):
@@ -293,7 +296,9 @@ class AuthEntity(CameEntity):
 
     def __init__(self, raw_data: dict[str, Any], auth: CommandSender) -> None:
         super().__init__(raw_data)
-        self.auth = check_auth(auth, type(self).__name__)
+        if not callable(getattr(auth, "async_send_command", None)):
+            check_auth(auth, type(self).__name__)  # raises the ValueError
+        self.auth = auth
 
     async def _async_send(self, command: Command, /, **values: Any) -> dict[str, Any]:
         """Send one of this entity's commands and, once acknowledged, apply its local
@@ -312,6 +317,29 @@ class AuthEntity(CameEntity):
         if effect:
             self.apply_update(effect, source="command")
         return reply
+
+
+def builds_plainly(model: type[CameEntity], auth: Any) -> bool:
+    """Whether constructing ``model(raw)`` (``model(raw, auth)`` with an ``auth``) does nothing
+    but check the required keys of a plain dict and store ``raw_data`` (and ``auth``).
+
+    A list of such a family is then built without calling the constructor per item
+    (:meth:`~.catalogue.FamilySpec.parse_response`, the list calls' hot path): same objects,
+    same attributes, a third of the time (bench/RESULTS.md).
+
+    Args:
+        model: the entity class.
+        auth: the session given to each entity, or ``None`` for a model without one.
+
+    Returns:
+        ``True`` if the model's constructor is the plain one and ``auth`` passes its check.
+    """
+    init: Any = model.__init__
+    if model.__new__ is not object.__new__ or model._TYPED:
+        return False
+    if auth is None:
+        return init is FieldModel.__init__
+    return init is AuthEntity.__init__ and callable(getattr(auth, "async_send_command", None))
 
 
 # --- topology ---------------------------------------------------------------------------

@@ -7,10 +7,9 @@ indication maps to is declared once, in :mod:`.catalogue`.
 
 from __future__ import annotations
 
-import functools
 from collections import UserList
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from ..const import DeviceType, UpdateIndicator
 from ._fields import Field, FieldModel, int_field, opt_int_field, str_field, to_int, to_list
@@ -68,17 +67,20 @@ __all__ = [
 ]
 
 
-@functools.cache
-def _indications() -> Mapping[str, IndicationInfo]:
-    # imported lazily (the catalogue imports this module's classes), and once: the import
-    # statement alone cost ~1 µs per typed update or device_type read (bench/RESULTS.md)
-    from .catalogue import INDICATIONS  # noqa: PLC0415
-
-    return INDICATIONS
+#: Indication ``cmd_name`` -> its meaning. The dict object is created here and filled by
+#: :mod:`.catalogue` (its ``INDICATIONS`` is this same dict), so that the typed updates read it
+#: without importing the catalogue, which imports this module's classes.
+_INDICATIONS: dict[str, IndicationInfo] = {}
+#: Its lookup, for any wire value (a non-string name finds nothing, an unhashable one raises
+#: ``TypeError``).
+_find = cast("Callable[[Any], IndicationInfo | None]", _INDICATIONS.get)
 
 
 def _indication(cmd_name: Any) -> IndicationInfo | None:
-    return _indications().get(cmd_name) if isinstance(cmd_name, str) else None
+    try:
+        return _find(cmd_name)
+    except TypeError:  # an unhashable cmd_name
+        return None
 
 
 class DeviceUpdate(FieldModel):
@@ -106,7 +108,10 @@ class DeviceUpdate(FieldModel):
     @property
     def device_type(self) -> DeviceType | None:
         """The DeviceType for this update, or None if the cmd_name is not recognized."""
-        info = _indication(self.raw_data.get("cmd_name"))
+        try:
+            info = _find(self.raw_data.get("cmd_name"))
+        except Exception:  # an unhashable cmd_name, or raw_data replaced by a non-mapping
+            return None
         return None if info is None else info.device_type
 
     @property
@@ -269,6 +274,21 @@ def parse_update(raw: dict[str, Any]) -> DeviceUpdate:
     return (DeviceUpdate if info is None else info.update_class)(raw)
 
 
+def _typed(raws: Iterable[Any]) -> list[DeviceUpdate]:
+    """:func:`parse_update` of every dict of ``raws``, inlined (the long poll's hot path)."""
+    lookup = _find
+    typed: list[DeviceUpdate] = []
+    append = typed.append
+    for raw in raws:
+        if isinstance(raw, dict):
+            try:
+                info = lookup(raw.get("cmd_name"))
+            except TypeError:  # an unhashable cmd_name
+                info = None
+            append((DeviceUpdate if info is None else info.update_class)(raw))
+    return typed
+
+
 def get_update_device_type(update: dict[str, Any]) -> DeviceType | None:
     """Return the device type for a status update dict, or None if unknown.
 
@@ -303,7 +323,7 @@ class UpdateList(UserList[dict[str, Any]]):
             A list of DeviceUpdate subclass instances, one per raw update dict (items that
             are not dicts are skipped).
         """
-        return [parse_update(raw) for raw in self.data if isinstance(raw, dict)]
+        return _typed(self.data)
 
     def get_by_device_type(self, device_type: DeviceType) -> list[dict[str, Any]]:
         """Return raw update dicts filtered to the given device type.
