@@ -14,12 +14,18 @@ from .auth import Auth
 from .came_domotic_api import CameDomoticAPI
 from .const import CAME_MAC_PREFIXES, ServerFeature
 from .errors import (
+    CameDomoticAckError,
     CameDomoticAuthError,
+    CameDomoticConnectionError,
     CameDomoticError,
+    CameDomoticProtocolError,
     CameDomoticServerError,
     CameDomoticServerNotFoundError,
     CameDomoticServerTimeoutError,
+    CameDomoticSessionError,
+    CameDomoticStateError,
     CameDomoticTooManySessionsError,
+    CameDomoticUnsupportedFeatureError,
 )
 from .utils import async_is_came_endpoint
 
@@ -27,12 +33,18 @@ __all__ = [
     "CAME_MAC_PREFIXES",
     "Auth",
     "CameDomoticAPI",
+    "CameDomoticAckError",
     "CameDomoticAuthError",
+    "CameDomoticConnectionError",
     "CameDomoticError",
+    "CameDomoticProtocolError",
     "CameDomoticServerError",
     "CameDomoticServerNotFoundError",
     "CameDomoticServerTimeoutError",
+    "CameDomoticSessionError",
+    "CameDomoticStateError",
     "CameDomoticTooManySessionsError",
+    "CameDomoticUnsupportedFeatureError",
     "ServerFeature",
     "__version__",
     "async_is_came_endpoint",

@@ -12,6 +12,7 @@ from aiocamedomotic._transport import parse_json_body
 from aiocamedomotic.emulator.server import CameEmulator
 from aiocamedomotic.errors import (
     CameDomoticAuthError,
+    CameDomoticConnectionError,
     CameDomoticError,
     CameDomoticServerError,
     CameDomoticServerNotFoundError,
@@ -104,11 +105,11 @@ async def test_server_gone_after_creation_is_server_not_found(
     await api.auth.async_login()
     await emulator.stop_listening()
     # The pooled keep-alive connection was dropped by the server: the first request may
-    # see that (documented as CameDomoticServerError, "connection lost") unless the client
-    # noticed the close first; a new connection is then refused.
+    # see that (CameDomoticConnectionError, a CameDomoticServerError: "connection lost")
+    # unless the client noticed the close first; a new connection is then refused.
     with pytest.raises(CameDomoticError) as first:
         await api.async_get_server_info()
-    assert type(first.value) in (CameDomoticServerError, CameDomoticServerNotFoundError)
+    assert type(first.value) in (CameDomoticConnectionError, CameDomoticServerNotFoundError)
     with pytest.raises(CameDomoticServerNotFoundError, match="cannot connect"):
         await api.async_get_server_info()
     await emulator.start_listening()
