@@ -8,6 +8,9 @@ import os
 
 from hypothesis import settings
 
+#: ``pytester`` runs throwaway test files, as a downstream project of the test kit would.
+pytest_plugins = ["pytester"]
+
 # Property-based tests: reproducible runs in CI (HYPOTHESIS_PROFILE=ci, or CI set).
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 settings.load_profile(
