@@ -4,6 +4,8 @@ Fixtures, each for one test (function scope):
 
 * ``emulator`` - a :class:`~aiocamedomotic.emulator.CameEmulator` running in the test's
   event loop on 127.0.0.1, a free port;
+* ``emulator_thread`` - an emulator serving from a thread of its own, for synchronous
+  tests (:class:`~aiocamedomotic.testing.EmulatorThread`);
 * ``emulator_process`` - the standalone emulator as a child process
   (:class:`~aiocamedomotic.testing.EmulatorProcess`);
 * ``api`` - a :class:`~aiocamedomotic.CameDomoticAPI` on ``emulator``;
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from ..emulator.server import PlantSource
     from ..live import LiveOptions, LivePlant
     from ._process import EmulatorProcess
+    from ._thread import EmulatorThread
 
 # The plugin is loaded by every pytest run of an environment where aiocamedomotic is
 # installed, the `testing` extra or not: it must import nothing heavy at load time (the
@@ -119,6 +122,25 @@ async def emulator(
 
     options = {**_user(credentials), **emulator_options}
     async with CameEmulator(emulator_plant, **options) as server:
+        yield server
+
+
+@pytest.fixture
+def emulator_thread(
+    emulator_plant: PlantSource,
+    emulator_options: dict[str, Any],
+    credentials: tuple[str, str],
+) -> Iterator[EmulatorThread]:
+    """A running emulator on a thread with its own event loop, on 127.0.0.1 and a free port.
+
+    For synchronous tests of code that runs its own event loop (a command line, a script).
+    Configured like ``emulator``; reach its plant with
+    ``emulator_thread.call(emulator_thread.emulator.plant.set_light, 1, 1)``.
+    """
+    from ._thread import EmulatorThread
+
+    options = {**_user(credentials), **emulator_options}
+    with EmulatorThread(emulator_plant, **options) as server:
         yield server
 
 
