@@ -12,7 +12,8 @@ registered by itself (entry point ``pytest11``) and offers the fixtures ``emulat
 * :func:`expect_event`, :func:`async_wait_synced` - wait for a live-plant condition, on its
   events, with a timeout;
 * :func:`plant_differences`, :func:`true_items` - compare the live registries with the
-  emulator's true state.
+  emulator's true state;
+* :class:`NoSender` - a session for entities built offline, which must never send.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from __future__ import annotations
 from ._builder import PlantBuilder
 from ._process import EmulatorProcess
 from ._thread import EmulatorThread
-from ._waits import async_wait_synced, expect_event, plant_differences, true_items
+from ._waits import NoSender, async_wait_synced, expect_event, plant_differences, true_items
 
 __all__ = [
     "EmulatorProcess",
     "EmulatorThread",
+    "NoSender",
     "PlantBuilder",
     "async_wait_synced",
     "expect_event",

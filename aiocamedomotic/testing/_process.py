@@ -12,13 +12,13 @@ import tempfile
 import urllib.request
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from types import TracebackType
 from typing import IO, Any
 
 import aiohttp
 
 from ..emulator import Plant
 from ..emulator.server import PlantSource
+from ._running import Running
 
 __all__ = ["EmulatorProcess"]
 
@@ -27,7 +27,7 @@ _HOOKS = "/emulator/api/hooks/"
 _HEADERS = {"Content-Type": "application/json"}
 
 
-class EmulatorProcess:
+class EmulatorProcess(Running):
     """``python -m aiocamedomotic.emulator`` on 127.0.0.1, a free port, as a child process.
 
     For tests that need the server outside their own event loop or process: a program run
@@ -179,17 +179,6 @@ class EmulatorProcess:
             if answer.status != 200:
                 raise RuntimeError(f"hook {name} refused: {json.dumps(body)}")
             return body.get("result")
-
-    def __enter__(self) -> EmulatorProcess:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     def __repr__(self) -> str:
         state = f"on {self.host}" if self._proc is not None else "stopped"

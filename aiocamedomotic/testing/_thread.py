@@ -6,18 +6,18 @@ import asyncio
 import concurrent.futures
 import threading
 from collections.abc import Callable
-from types import TracebackType
 from typing import Any, TypeVar
 
 from ..emulator import CameEmulator
 from ..emulator.server import PlantSource
+from ._running import Running
 
 __all__ = ["EmulatorThread"]
 
 T = TypeVar("T")
 
 
-class EmulatorThread:
+class EmulatorThread(Running):
     """A :class:`~aiocamedomotic.emulator.CameEmulator` serving from a background thread with
     its own event loop.
 
@@ -105,14 +105,3 @@ class EmulatorThread:
         asyncio.run_coroutine_threadsafe(
             asyncio.wait_for(self.emulator.wait_until(predicate), self._timeout), self._loop
         ).result(timeout=self._timeout + 1)
-
-    def __enter__(self) -> EmulatorThread:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()

@@ -12,7 +12,7 @@ from ..events import LiveEvent
 from ..live import LivePlant
 from ..models.catalogue import CATALOGUE
 
-__all__ = ["async_wait_synced", "expect_event", "plant_differences", "true_items"]
+__all__ = ["NoSender", "async_wait_synced", "expect_event", "plant_differences", "true_items"]
 
 
 def expect_event(
@@ -76,7 +76,7 @@ def true_items(emulator: CameEmulator, family: str, username: str) -> dict[int, 
         response = emulator.plant.handle(spec.list_cmd, request, username=username)
         assert response is not None, f"the emulator does not answer {spec.list_cmd}"
         items.update(
-            (entity.key, entity.raw_data) for entity in spec.parse_response(response, _NoSender())
+            (entity.key, entity.raw_data) for entity in spec.parse_response(response, NoSender())
         )
     return items
 
@@ -137,8 +137,9 @@ async def async_wait_synced(
         ) from None
 
 
-class _NoSender:
-    """The session of entities built only to be compared: sending is a bug."""
+class NoSender:
+    """A session for entities built only to be read or compared (``Light(raw, NoSender())``):
+    sending anything through it is a bug, reported as an :class:`AssertionError`."""
 
     async def async_send_command(
         self,

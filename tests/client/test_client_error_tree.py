@@ -1,5 +1,6 @@
 """The error tree: each precise class is raised where its case arises (against the emulator),
-and the documented class that was raised there before still catches it."""
+and the documented class that was raised there before still catches it. (Lost connections
+and malformed bodies: test_client_errors.py.)"""
 
 from __future__ import annotations
 
@@ -40,28 +41,6 @@ def test_the_ack_table_is_the_one_source_of_create_ack_error() -> None:
         assert error.ack_code == code
     with pytest.raises(TypeError):
         e.ACK_ERRORS[4] = e.CameDomoticAckError  # type: ignore[index]
-
-
-async def test_connection_reset_is_a_connection_error(
-    emulator: CameEmulator, api: CameDomoticAPI
-) -> None:
-    await api.auth.async_login()
-    emulator.reset_connection(cmd_name="feature_list_req")
-    with pytest.raises(e.CameDomoticConnectionError, match="connection lost") as info:
-        await api.async_get_server_info()
-    assert isinstance(info.value, e.CameDomoticServerError)
-    assert info.value.ack_code is None
-
-
-@pytest.mark.parametrize("fault", ["invalid_json", "truncated_json"])
-async def test_malformed_answer_is_a_protocol_error(
-    emulator: CameEmulator, api: CameDomoticAPI, fault: str
-) -> None:
-    await api.auth.async_login()
-    getattr(emulator, fault)(cmd_name="feature_list_req")
-    with pytest.raises(e.CameDomoticProtocolError, match="invalid JSON") as info:
-        await api.async_get_server_info()
-    assert isinstance(info.value, e.CameDomoticServerError)
 
 
 async def test_wrong_answer_name_is_a_protocol_error(api: CameDomoticAPI) -> None:

@@ -14,6 +14,7 @@ from aiocamedomotic.errors import (
     CameDomoticAuthError,
     CameDomoticConnectionError,
     CameDomoticError,
+    CameDomoticProtocolError,
     CameDomoticServerError,
     CameDomoticServerNotFoundError,
     CameDomoticServerTimeoutError,
@@ -58,8 +59,9 @@ async def test_garbage_or_truncated_body_is_invalid_json(
 ) -> None:
     await api.auth.async_login()
     getattr(emulator, fault)(cmd_name="feature_list_req")
-    with pytest.raises(CameDomoticServerError, match="invalid JSON from server"):
+    with pytest.raises(CameDomoticServerError, match="invalid JSON from server") as info:
         await api.async_get_server_info()
+    assert type(info.value) is CameDomoticProtocolError
     assert (await api.async_get_server_info()).keycode, "the client recovers"
 
 
@@ -85,8 +87,10 @@ async def test_connection_reset_is_a_server_error(
 ) -> None:
     await api.auth.async_login()
     emulator.reset_connection(cmd_name="feature_list_req")
-    with pytest.raises(CameDomoticServerError):
+    with pytest.raises(CameDomoticServerError, match="connection lost") as info:
         await api.async_get_server_info()
+    assert type(info.value) is CameDomoticConnectionError
+    assert info.value.ack_code is None
 
 
 async def test_nothing_listening_is_server_not_found(closed_port_host: str) -> None:

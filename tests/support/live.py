@@ -14,9 +14,9 @@ from aiocamedomotic.connection import ReconnectPolicy
 from aiocamedomotic.emulator.server import CameEmulator
 from aiocamedomotic.live import LiveOptions, LivePlant
 from aiocamedomotic.models.base import CameEntity
-from aiocamedomotic.testing import expect_event, plant_differences
+from aiocamedomotic.testing import NoSender, expect_event, plant_differences
 
-__all__ = ["expect", "plant_differences"]
+__all__ = ["NoSender", "expect", "plant_differences"]
 
 #: Fast reconnection so that recovery tests finish quickly (no timing is asserted).
 FAST = LiveOptions(poll_timeout=30, reconnect=ReconnectPolicy(base=0.005, cap=0.02))
@@ -42,19 +42,6 @@ def client_tasks() -> set[asyncio.Task[Any]]:
         return "aiohttp/web_" in filename or "/emulator/" in filename
 
     return {task for task in asyncio.all_tasks() if not server_side(task)}
-
-
-class NoSender:
-    """Placeholder session for entities built only to be read or compared (never sends)."""
-
-    async def async_send_command(
-        self,
-        command: dict[str, Any],
-        *,
-        response_command: str | None = None,
-        timeout: int | None = None,  # noqa: ASYNC109 (the CommandSender signature)
-    ) -> dict[str, Any]:
-        raise AssertionError("an entity built for comparison must not send anything")
 
 
 class RecordingOwner:
