@@ -193,3 +193,43 @@ def test_a_downstream_suite_runs_on_the_plugin_alone(pytester: pytest.Pytester) 
     pytester.makepyfile(test_downstream=DOWNSTREAM_TESTS)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:xdist")
     result.assert_outcomes(passed=4)
+
+
+WITHOUT_PYTEST_ASYNCIO = """
+import sys
+
+
+class Missing:  # as if the testing extra were not installed
+    @staticmethod
+    def find_spec(name, path=None, target=None):
+        if name.split(".")[0] == "pytest_asyncio":
+            raise ImportError(name)
+
+
+sys.meta_path.insert(0, Missing())
+import pytest
+
+# (no assertion rewriting: its import hook would find pytest_asyncio before Missing does)
+args = ["-q", "--assert=plain", "-p", "no:asyncio", "-p", "no:cacheprovider", "-p", "no:xdist"]
+sys.exit(pytest.main(args))
+"""
+
+
+def test_without_pytest_asyncio_the_plugin_loads_and_says_what_is_missing(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makeini("[pytest]\n")
+    pytester.makepyfile(
+        test_sync="def test_unrelated():\n    assert True\n\n"
+        "def test_wants_the_api(api):\n    pass\n"
+    )
+    result = subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, "-c", WITHOUT_PYTEST_ASYNCIO],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=pytester.path,
+        check=False,
+    )
+    assert "1 passed" in result.stdout, result.stdout + result.stderr
+    assert "need pytest-asyncio: pip install aiocamedomotic[testing]" in result.stdout
