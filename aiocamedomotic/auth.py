@@ -28,10 +28,9 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import aiohttp
-from cryptography.fernet import Fernet
 
 from ._protocol import session as wire
 from ._transport import (
@@ -55,6 +54,9 @@ from .errors import (
     CameDomoticSessionError,
     CameDomoticStateError,
 )
+
+if TYPE_CHECKING:  # imported by create_cypher_suite(), when the first credentials are stored
+    from cryptography.fernet import Fernet
 
 __all__ = [
     "AckErrorCode",
@@ -270,6 +272,8 @@ class Auth:
         Returns:
             The Fernet instance used to encrypt the credentials in memory.
         """
+        from cryptography.fernet import Fernet  # noqa: PLC0415 - its import costs ~15 ms
+
         return Fernet(Fernet.generate_key())
 
     def update_auth_credentials(self, username: str, password: str) -> None:

@@ -10,7 +10,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import aiohttp
 
@@ -26,7 +26,6 @@ from .errors import (
     CameDomoticServerTimeoutError,
     CameDomoticStateError,
 )
-from .live import LiveOptions, LivePlant, LiveStarter
 from .models import (
     AnalogIn,
     AnalogSensor,
@@ -67,6 +66,9 @@ from .models.relay import SWITCH_BY_NAME, relay_by_name_command
 from .models.scenario import ACTIVATE_BY_NAME, RECORD_DONE, RECORD_START
 from .models.thermo_zone import SET_SEASON, season_command
 from .models.topology import NESTED_LISTS, TopologyBuilder
+
+if TYPE_CHECKING:  # imported by async_start_live() / live(), on first use
+    from .live import LiveOptions, LivePlant, LiveStarter
 
 __all__ = [
     "AnalogIn",
@@ -771,8 +773,10 @@ class CameDomoticAPI:
     async def async_start_live(self, *, options: LiveOptions | None = None) -> LivePlant:
         """Start the live plant: registries kept current by one background long poll.
 
-        Fetches the server information, then concurrently every entity list of every
-        feature the server lists, attaches the keycode to each entity (for
+        Fetches the server information and, concurrently with it, every entity list (the
+        answers of features the server does not list are dropped; the loads of load
+        controllers follow once the controllers are known), attaches the keycode to each
+        entity (for
         ``unique_id``), and starts one background task that long-polls the server and
         applies each indication in place. See :mod:`aiocamedomotic.live`.
 
@@ -799,6 +803,8 @@ class CameDomoticAPI:
             raise CameDomoticStateError(
                 "a live plant is already running on this API object; stop it first"
             )
+        from .live import LivePlant  # noqa: PLC0415 - the live layer loads on first use
+
         plant = LivePlant(
             self.auth, self.async_get_server_info, options, on_stop=self._live_stopped
         )
@@ -822,6 +828,8 @@ class CameDomoticAPI:
         Returns:
             The async context manager yielding the :class:`~aiocamedomotic.live.LivePlant`.
         """
+        from .live import LiveStarter  # noqa: PLC0415 - the live layer loads on first use
+
         return LiveStarter(lambda: self.async_start_live(options=options))
 
     @property

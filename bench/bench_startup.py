@@ -1,10 +1,11 @@
-"""Start-up cost: ``camedomotic --version``/``--help`` and ``import aiocamedomotic`` against a
-bare ``import aiohttp``.
+"""Start-up cost: ``camedomotic --version``/``--help``, ``import aiocamedomotic`` and a
+user's ``from aiocamedomotic import Auth, CameDomoticAPI`` against a bare ``import aiohttp``.
 
 Two measurements, each over ``--rounds`` rounds, minimum and median shown:
 
 1. **In one process** (the verdicts): a fresh interpreter imports aiohttp, then
-   aiocamedomotic, then runs the CLI, timing each step's CPU time (``time.process_time``).
+   aiocamedomotic, then runs the CLI, timing each step's CPU time (``time.process_time``);
+   another imports aiohttp, then ``Auth`` and ``CameDomoticAPI`` (the user's path).
    Steps measured inside one process are comparable even on a loaded, shared machine, where
    separate processes differ by tens of milliseconds. The ratios add the bare interpreter's
    start (``python -c pass``) to both sides, as a console script pays it.
@@ -14,9 +15,10 @@ Two measurements, each over ``--rounds`` rounds, minimum and median shown:
 The children may write bytecode whatever ``PYTHONDONTWRITEBYTECODE`` says, and a warm-up
 round writes it, so that the figures are those of an installed package rather than of
 compiling the sources at every start. Then ``python -X importtime`` attributes what
-``import aiocamedomotic`` adds to aiohttp: the self time of every module it imports that
-``import aiohttp`` does not, by package and by module (median of ``--profiles`` runs).
-Targets: the CLI at most 1.5x ``import aiohttp``; the library at most 40 ms more.
+``import aiocamedomotic`` and the user's import add to aiohttp: the self time of every module
+they import that ``import aiohttp`` does not, by package and by module (median of
+``--profiles`` runs). Targets: the CLI at most 1.5x ``import aiohttp``; ``import
+aiocamedomotic`` at most 40 ms more (the user's import is shown against the same figure).
 
     .venv/bin/python bench/bench_startup.py [--rounds 20] [--profiles 5]
 """
@@ -54,11 +56,25 @@ with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
 print(t1 - t0, t2 - t1, time.process_time() - t2)
 """
 
+#: What a user's program imports.
+USER_IMPORT = "from aiocamedomotic import Auth, CameDomoticAPI"
+
+#: One process: aiohttp, then the user's import; prints the two CPU times (s).
+_USER_STEPS = f"""
+import time
+t0 = time.process_time()
+import aiohttp
+t1 = time.process_time()
+{USER_IMPORT}
+print(t1 - t0, time.process_time() - t1)
+"""
+
 CLI_CASES = (("--version",), ("--help",), ("light", "--help"))
 PROCESS_CASES: dict[str, list[str]] = {
     "python -c pass": ["-c", "pass"],
     "import aiohttp": ["-c", "import aiohttp"],
     "import aiocamedomotic": ["-c", "import aiocamedomotic"],
+    USER_IMPORT: ["-c", USER_IMPORT],
     **{f"camedomotic {' '.join(args)}": ["-c", _CLI, *args] for args in CLI_CASES},
 }
 
@@ -86,6 +102,12 @@ def steps(cli_args: tuple[str, ...]) -> tuple[float, float, float]:
     the CLI on top, inside one fresh interpreter."""
     aiohttp, library, cli = _run(["-c", _STEPS, *cli_args]).stdout.split()
     return float(aiohttp), float(library), float(cli)
+
+
+def user_steps() -> tuple[float, float]:
+    """CPU seconds of ``import aiohttp``, then of the user's import on top."""
+    aiohttp, user = _run(["-c", _USER_STEPS]).stdout.split()
+    return float(aiohttp), float(user)
 
 
 def self_times(statement: str) -> dict[str, int]:
@@ -127,6 +149,15 @@ def in_one_process(rounds: int, start: float) -> None:
                 f"import aiocamedomotic adds {ms(library)} ms to import aiohttp "
                 f"(target <= 40 ms): {verdict(library <= 0.040)}",
             )
+    pairs = [user_steps() for _ in range(rounds)]
+    aiohttp, user = (min(pair[i] for pair in pairs) for i in range(2))
+    ratio = (start + aiohttp + user) / (start + aiohttp)
+    rows.append([USER_IMPORT, ms(aiohttp), ms(user), "-", f"{ratio:.2f}x"])
+    verdicts.insert(
+        1,
+        f"{USER_IMPORT} adds {ms(user)} ms to import aiohttp "
+        f"(against the same 40 ms): {verdict(user <= 0.040)}",
+    )
     print_table(
         f"In one process, CPU ms (min of {rounds}); ratio: (start + all) / (start + aiohttp), "
         f"start = python -c pass = {ms(start)} ms",
@@ -164,15 +195,15 @@ def fresh_processes(rounds: int) -> float:
     return min(cpu["python -c pass"])
 
 
-def import_profile(profiles: int) -> None:
-    """What ``import aiocamedomotic`` adds to ``import aiohttp``, by package and module."""
+def import_profile(statement: str, profiles: int) -> None:
+    """What ``statement`` adds to ``import aiohttp``, by package and module."""
     by_package: dict[str, list[int]] = collections.defaultdict(list)
     by_module: dict[str, list[int]] = collections.defaultdict(list)
     for _ in range(profiles):
         aiohttp_modules = set(self_times("import aiohttp"))
         added = {
             module: own
-            for module, own in self_times("import aiocamedomotic").items()
+            for module, own in self_times(statement).items()
             if module not in aiohttp_modules
         }
         packages: dict[str, int] = collections.Counter()
@@ -187,7 +218,7 @@ def import_profile(profiles: int) -> None:
             key=lambda item: -item[1],
         )
         print_table(
-            f"What import aiocamedomotic adds to import aiohttp, by {label} "
+            f"What {statement} adds to import aiohttp, by {label} "
             f"(self time, median of {profiles} -X importtime runs)",
             [label, "ms"],
             [[name, f"{value / 1000:.1f}"] for name, value in medians[:shown]]
@@ -204,7 +235,8 @@ def main() -> None:
         process_once(args)
     start = fresh_processes(options.rounds)
     in_one_process(options.rounds, start)
-    import_profile(options.profiles)
+    for statement in ("import aiocamedomotic", USER_IMPORT):
+        import_profile(statement, options.profiles)
 
 
 if __name__ == "__main__":

@@ -374,9 +374,9 @@ class Floor:
     ``sl_data_req`` envelope with ``client`` and an increasing ``cseq`` (PROTOCOL.md §2.9).
     """
 
-    def __init__(self, host: str) -> None:
+    def __init__(self, host: str, *, connections: int = 100) -> None:
         self.url = f"http://{host}/domo/"
-        self.session = aiohttp.ClientSession()
+        self.session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=connections))
         self.client_id = ""
         self.cseq = 0
 

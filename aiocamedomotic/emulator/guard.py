@@ -125,11 +125,22 @@ class ConnectionGuard:
         self._on_event = on_event
         self._connections: dict[asyncio.BaseTransport, _Connection] = {}
         self._per_peer: Counter[str] = Counter()
+        self.peak_connections = 0
+        self.admitted = 0
 
     @property
     def open_connections(self) -> int:
         """Connections currently admitted."""
         return len(self._connections)
+
+    def reset_counts(self) -> None:
+        """Start counting afresh: no connection admitted yet, the peak is what is open now.
+
+        ``peak_connections`` is the most connections open at once since the last reset and
+        ``admitted`` the connections admitted since then: what a client costs the server.
+        """
+        self.peak_connections = len(self._connections)
+        self.admitted = 0
 
     def protocol_factory(
         self, inner: Callable[[], asyncio.Protocol]
@@ -168,6 +179,8 @@ class ConnectionGuard:
         connection = _Connection(transport, peer)
         self._connections[transport] = connection
         self._per_peer[peer] += 1
+        self.admitted += 1
+        self.peak_connections = max(self.peak_connections, len(self._connections))
         self._arm(connection)
         return True
 

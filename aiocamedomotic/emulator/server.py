@@ -78,6 +78,9 @@ class EmulatorStats:
         connections_refused: connections closed at once because a cap was reached.
         connections_timed_out: connections closed for want of a request head in time.
         bodies_refused: requests answered HTTP 413 (body too large) or 408 (too slow).
+        connections_opened: client connections admitted.
+        peak_connections: the most client connections open at once (after a reset: at
+            least those open at the reset).
     """
 
     http_requests: int
@@ -108,6 +111,17 @@ class EmulatorStats:
         self.requests = Counter()
         self.acks = Counter()
         self.faults = Counter()
+        self._guard.reset_counts()
+
+    @property
+    def connections_opened(self) -> int:
+        """Client connections admitted (see the class attributes)."""
+        return self._guard.admitted
+
+    @property
+    def peak_connections(self) -> int:
+        """The most client connections open at once (see the class attributes)."""
+        return self._guard.peak_connections
 
     @property
     def sessions(self) -> int:
@@ -272,6 +286,7 @@ class CameEmulator:
         self._guard = ConnectionGuard(self._limits, self._guard_event)
         self._stats = EmulatorStats(self._sessions, self._guard)
         self._faults = FaultPlan()
+        self._encoded = wire.EncodedItems()
         self._server: asyncio.Server | None = None
         self._waiters: list[asyncio.Future[None]] = []
         self._closing = asyncio.Event()
@@ -655,6 +670,8 @@ class CameEmulator:
                 "indications": stats.indications,
                 "pending_polls": stats.pending_polls,
                 "open_connections": stats.open_connections,
+                "peak_connections": stats.peak_connections,
+                "connections_opened": stats.connections_opened,
                 "connections_refused": stats.connections_refused,
                 "connections_timed_out": stats.connections_timed_out,
                 "bodies_refused": stats.bodies_refused,
@@ -797,7 +814,10 @@ class CameEmulator:
         ack = reply.get("sl_data_ack_reason")
         if isinstance(ack, int):
             self._stats.acks[ack] += 1
-        payload = wire.encode(reply)
+        if reply.get("cmd_name") == "status_update_resp":
+            payload = wire.encode_batch(reply, self._encoded)
+        else:
+            payload = wire.encode(reply)
         if _LOGGER.isEnabledFor(logging.DEBUG):
             _LOGGER.debug("reply %s", json.dumps(wire.redact(reply), ensure_ascii=False))
         outcome = f"ack {ack}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import math
 import secrets
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -98,6 +99,9 @@ class SessionTable:
         self._clock = clock
         self._on_change = on_change
         self._sessions: dict[str, Session] = {}
+        # No session can expire before this clock time: a purge before it has nothing to do,
+        # so the requests of many sessions do not each scan the whole table.
+        self._quiet_until = -math.inf
 
     def __len__(self) -> int:
         self.purge()
@@ -121,11 +125,21 @@ class SessionTable:
         return session.poll is None and now - session.last_seen >= self.keep_alive_timeout
 
     def purge(self) -> None:
-        """Forget every session whose inactivity timeout has passed (and its queue)."""
+        """Forget every session whose inactivity timeout has passed (and its queue).
+
+        A scan also finds the earliest time at which an idle session may expire; until
+        then the scan is skipped. Activity only ever pushes an expiry later, and a session
+        created or released by its poll after the scan expires a whole timeout after it.
+        """
         now = self._clock()
+        if now < self._quiet_until:
+            return
+        timeout = self.keep_alive_timeout
         expired = [sid for sid, s in self._sessions.items() if self._expired(s, now)]
         for sid in expired:
             del self._sessions[sid]
+        idle = [s.last_seen for s in self._sessions.values() if s.poll is None]
+        self._quiet_until = min(idle, default=now) + timeout
         if expired:
             self._on_change()
 

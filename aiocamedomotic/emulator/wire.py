@@ -168,7 +168,55 @@ def application_reply(fields: Mapping[str, Any], cseq: Any) -> dict[str, Any]:
 
 def encode(reply: Mapping[str, Any]) -> bytes:
     """JSON body of a reply: compact, non-ASCII as raw UTF-8 (PROTOCOL.md §1.4 guidance)."""
-    return json.dumps(reply, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _dumps(reply)
+
+
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class EncodedItems:
+    """The JSON of recent indications, each encoded once for every session it goes to.
+
+    A broadcast indication is one object queued for every session (see
+    ``SessionTable.broadcast``), never changed afterwards: encoding it once instead of once
+    per poll answer is most of what a hundred polling sessions cost. Entries are keyed by
+    object identity and keep their object alive, so an identity is never reused while cached.
+
+    Args:
+        size: how many encoded objects are kept (the oldest are forgotten first).
+    """
+
+    def __init__(self, size: int = 4096) -> None:
+        self._size = size
+        self._items: dict[int, tuple[object, bytes]] = {}
+
+    def encode(self, item: Any) -> bytes:
+        """The JSON of ``item``, as :func:`encode` gives it."""
+        hit = self._items.get(id(item))
+        if hit is not None and hit[0] is item:
+            return hit[1]
+        data = _dumps(item)
+        if len(self._items) >= self._size:
+            del self._items[next(iter(self._items))]
+        self._items[id(item)] = (item, data)
+        return data
+
+
+def encode_batch(reply: Mapping[str, Any], items: EncodedItems) -> bytes:
+    """:func:`encode` of a reply whose ``result`` list holds shared indications.
+
+    The same bytes as ``encode(reply)``, keys in the same order; the ``result`` entries
+    come from ``items``.
+    """
+    parts = []
+    for key, value in reply.items():
+        if key == "result" and isinstance(value, list):
+            body = b"[" + b",".join([items.encode(entry) for entry in value]) + b"]"
+        else:
+            body = _dumps(value)
+        parts.append(_dumps(key) + b":" + body)
+    return b"{" + b",".join(parts) + b"}"
 
 
 def redact(message: Any) -> Any:

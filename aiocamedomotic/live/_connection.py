@@ -158,6 +158,12 @@ class LiveConnection:
             self._need_full = True
         if self._need_full or self._dirty:
             added, removed = await self._sync.async_resync(None if self._need_full else self._dirty)
+            if self._session.client_id != self._sync.synced_session:
+                # A login during the fetch: lists answered under the old session may miss
+                # what only that session was told. Fetch again now, once, rather than after
+                # the next poll, which may be held for minutes.
+                more = await self._sync.async_resync(None)
+                added, removed = added + more[0], removed + more[1]
             if self._plant_reload:
                 self._publish(PlantReloaded(added=added, removed=removed))
             self._need_full = self._plant_reload = False

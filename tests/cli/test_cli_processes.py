@@ -64,10 +64,10 @@ def test_demo_process(config_file: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-@pytest.fixture
-def emulate_process(config_file: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
-    """``camedomotic emulate --port 0`` running; yields the process and its host."""
-    proc = start_cli("emulate", "--port", "0", env=cli_env(config=config_file))
+@contextlib.contextmanager
+def emulating(config_file: Path, *args: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """``camedomotic emulate --port 0 ARGS`` running; yields the process and its host."""
+    proc = start_cli("emulate", "--port", "0", *args, env=cli_env(config=config_file))
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()  # blocks until the emulator listens
@@ -78,6 +78,28 @@ def emulate_process(config_file: Path) -> Iterator[tuple[subprocess.Popen[str], 
         if proc.poll() is None:
             proc.kill()
         proc.communicate(timeout=TIMEOUT)
+
+
+@pytest.fixture
+def emulate_process(config_file: Path) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """``camedomotic emulate --port 0`` running; yields the process and its host."""
+    with emulating(config_file) as running:
+        yield running
+
+
+def test_a_lively_emulator_shows_changes_in_watch(config_file: Path) -> None:
+    """``emulate --lively`` alone makes ``watch`` print device changes (nothing else runs)."""
+    with emulating(config_file, "--lively", "--seed", "7") as (_, host):
+        env = cli_env(config=config_file)
+        env.update(
+            CAMEDOMOTIC_HOST=host, CAMEDOMOTIC_USERNAME="admin", CAMEDOMOTIC_PASSWORD="admin"
+        )
+        watch = run_cli("watch", "--json", "--count", "3", env=env)
+    assert watch.returncode == 0, watch.stderr
+    events = [json.loads(line) for line in watch.stdout.splitlines()]
+    changes = [e for e in events if e["event"] != "connection"]
+    assert len(changes) == 3
+    assert all(e["family"] and e["changed"] for e in changes), changes
 
 
 def test_emulate_and_control_processes(

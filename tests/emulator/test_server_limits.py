@@ -88,6 +88,25 @@ async def test_total_connection_cap() -> None:
             writer.close()
 
 
+async def test_peak_and_opened_connections_are_counted_and_reset() -> None:
+    async with CameEmulator() as emu:
+        conns = [await asyncio.open_connection("127.0.0.1", emu.port) for _ in range(3)]
+        await emu.wait_until(lambda: emu.stats.open_connections == 3)
+        conns[0][1].close()
+        conns[1][1].close()
+        await emu.wait_until(lambda: emu.stats.open_connections == 1)
+        assert (emu.stats.peak_connections, emu.stats.connections_opened) == (3, 3)
+        assert emu.status()["stats"]["peak_connections"] == 3
+        # A reset keeps what is still open as the peak, and counts new connections only.
+        emu.stats.reset()
+        assert (emu.stats.peak_connections, emu.stats.connections_opened) == (1, 0)
+        more = await asyncio.open_connection("127.0.0.1", emu.port)
+        await emu.wait_until(lambda: emu.stats.open_connections == 2)
+        assert (emu.stats.peak_connections, emu.stats.connections_opened) == (2, 1)
+        for _reader, writer in (conns[2], more):
+            writer.close()
+
+
 async def test_an_idle_keep_alive_connection_is_closed_after_the_head_timeout() -> None:
     async with CameEmulator(limits=Limits(header_timeout=0.5)) as emu:
         reader, writer = await asyncio.open_connection("127.0.0.1", emu.port)

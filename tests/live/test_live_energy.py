@@ -68,8 +68,12 @@ async def test_plant_without_energy_or_loadsctrl() -> None:
             plant = await api.async_start_live(options=FAST)
             assert (len(plant.energy_meters), len(plant.loadsctrl_loads)) == (0, 0)
             assert len(plant.lights) > 0
-            assert "meters_list_req" not in emu.stats.requests
+            # The lists went out with the feature request and were dropped; the loads,
+            # asked per controller, were not asked at all.
+            assert emu.stats.requests["meters_list_req"] == 1
+            assert emu.stats.requests["loadsctrl_meter_list_req"] == 1
             assert "loadsctrl_relay_list_req" not in emu.stats.requests
+            assert len(plant.loadsctrl_controllers) == 0
             await plant.async_stop()
         finally:
             await api.async_dispose()

@@ -3,10 +3,15 @@ and ``irrigation_detail_ind`` reach the registries; sound zones are never fetche
 
 from __future__ import annotations
 
+import logging
+
+import pytest
 from support.live import assert_matches_plant
 
 from aiocamedomotic.came_domotic_api import CameDomoticAPI
+from aiocamedomotic.const import AckErrorCode
 from aiocamedomotic.emulator.server import CameEmulator
+from aiocamedomotic.errors import CameDomoticServerError
 from aiocamedomotic.events import EntityUpdated
 from aiocamedomotic.live import LivePlant
 from aiocamedomotic.models import (
@@ -89,12 +94,48 @@ async def test_open_input_makes_its_area_not_ready(live: LivePlant, emulator: Ca
     )
 
 
-async def test_plant_without_the_features_behaves_as_before(
+async def test_plant_without_the_features_drops_their_lists(
     emulator: CameEmulator, api: CameDomoticAPI
 ) -> None:
+    # The plant still holds sectors and areas: only the feature list says they are absent.
     emulator.plant.features[:] = [f for f in emulator.plant.features if f not in ("irrig", "sicu")]
     async with api.live() as plant:
         assert not plant.irrigation_sectors
         assert not plant.security_areas
-    assert emulator.stats.requests["irrigation_list_req"] == 0
-    assert emulator.stats.requests["sicu_areas_list_req"] == 0
+        assert not plant.security_centrals
+        assert len(plant.lights) > 0
+    # The lists went out with the feature request (one round trip); their answers were
+    # dropped.
+    assert emulator.stats.requests["feature_list_req"] == 1
+    assert emulator.stats.requests["irrigation_list_req"] == 1
+    assert emulator.stats.requests["sicu_areas_list_req"] == 1
+
+
+@pytest.mark.parametrize("ack", [AckErrorCode.WRONG_APPLICATION_COMMAND, AckErrorCode.NO_REPLY])
+async def test_an_error_for_an_absent_feature_is_ignored_silently(
+    emulator: CameEmulator, api: CameDomoticAPI, caplog: pytest.LogCaptureFixture, ack: int
+) -> None:
+    """Some servers answer a command they do not know with an ACK error."""
+    emulator.plant.features[:] = [f for f in emulator.plant.features if f != "irrig"]
+    emulator.fail_next(ack, count=None, cmd_name="irrigation_list_req")
+    with caplog.at_level(logging.DEBUG, logger="aiocamedomotic"):
+        async with api.live() as plant:
+            assert not plant.irrigation_sectors
+            assert sorted(plant.security_areas) == [1, 2, 3]
+    assert emulator.stats.requests["irrigation_list_req"] == 1
+    client = [
+        r
+        for r in caplog.records
+        if r.name.startswith("aiocamedomotic") and not r.name.startswith("aiocamedomotic.emulator")
+    ]
+    assert not [r for r in client if r.levelno >= logging.INFO]
+
+
+async def test_an_error_for_an_offered_feature_fails_the_start(
+    emulator: CameEmulator, api: CameDomoticAPI
+) -> None:
+    emulator.fail_next(AckErrorCode.NO_REPLY, count=None, cmd_name="irrigation_list_req")
+    with pytest.raises(CameDomoticServerError) as caught:
+        await api.async_start_live()
+    assert caught.value.ack_code == AckErrorCode.NO_REPLY
+    assert api.live_plant is None
