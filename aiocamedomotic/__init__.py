@@ -23,12 +23,18 @@ if TYPE_CHECKING:  # what the lazy table below resolves, for type checkers and I
     from .came_domotic_api import CameDomoticAPI
     from .const import CAME_MAC_PREFIXES, ServerFeature
     from .errors import (
+        CameDomoticAckError,
         CameDomoticAuthError,
+        CameDomoticConnectionError,
         CameDomoticError,
+        CameDomoticProtocolError,
         CameDomoticServerError,
         CameDomoticServerNotFoundError,
         CameDomoticServerTimeoutError,
+        CameDomoticSessionError,
+        CameDomoticStateError,
         CameDomoticTooManySessionsError,
+        CameDomoticUnsupportedFeatureError,
     )
     from .utils import async_is_came_endpoint
 
@@ -38,12 +44,18 @@ _LAZY: dict[str, str] = {
     "CameDomoticAPI": "came_domotic_api",
     "CAME_MAC_PREFIXES": "const",
     "ServerFeature": "const",
+    "CameDomoticAckError": "errors",
     "CameDomoticAuthError": "errors",
+    "CameDomoticConnectionError": "errors",
     "CameDomoticError": "errors",
+    "CameDomoticProtocolError": "errors",
     "CameDomoticServerError": "errors",
     "CameDomoticServerNotFoundError": "errors",
     "CameDomoticServerTimeoutError": "errors",
+    "CameDomoticSessionError": "errors",
+    "CameDomoticStateError": "errors",
     "CameDomoticTooManySessionsError": "errors",
+    "CameDomoticUnsupportedFeatureError": "errors",
     "async_is_came_endpoint": "utils",
 }
 
@@ -51,12 +63,18 @@ __all__ = [
     "CAME_MAC_PREFIXES",
     "Auth",
     "CameDomoticAPI",
+    "CameDomoticAckError",
     "CameDomoticAuthError",
+    "CameDomoticConnectionError",
     "CameDomoticError",
+    "CameDomoticProtocolError",
     "CameDomoticServerError",
     "CameDomoticServerNotFoundError",
     "CameDomoticServerTimeoutError",
+    "CameDomoticSessionError",
+    "CameDomoticStateError",
     "CameDomoticTooManySessionsError",
+    "CameDomoticUnsupportedFeatureError",
     "ServerFeature",
     "__version__",
     "async_is_came_endpoint",

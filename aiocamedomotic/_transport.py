@@ -13,10 +13,14 @@ Error mapping (the one place it is decided):
   :class:`~aiocamedomotic.errors.CameDomoticServerNotFoundError`;
 * no complete answer within the timeout ->
   :class:`~aiocamedomotic.errors.CameDomoticServerTimeoutError`;
-* connection reset or closed by the server mid-exchange, HTTP status other than 200 (a
-  redirect included: redirects are never followed), a reply larger than
-  :data:`MAX_REPLY_BYTES`, a body that is not a UTF-8 JSON object (including a truncated or
-  pathologically nested body) -> :class:`~aiocamedomotic.errors.CameDomoticServerError`.
+* connection reset or closed by the server mid-exchange, a body cut short ->
+  :class:`~aiocamedomotic.errors.CameDomoticConnectionError`;
+* a reply larger than :data:`MAX_REPLY_BYTES`, a body that is not a UTF-8 JSON object
+  (including a pathologically nested body) ->
+  :class:`~aiocamedomotic.errors.CameDomoticProtocolError`;
+* an HTTP status other than 200 (a redirect included: redirects are never followed) ->
+  :class:`~aiocamedomotic.errors.CameDomoticServerError`;
+* the caller's HTTP session closed -> :class:`~aiocamedomotic.errors.CameDomoticStateError`.
 
 Limits (the same for every exchange):
 
@@ -43,10 +47,13 @@ from . import _codec
 from .anonymizer import TRAFFIC_LOGGER, log_traffic
 from .const import API_PATH
 from .errors import (
+    CameDomoticConnectionError,
     CameDomoticError,
+    CameDomoticProtocolError,
     CameDomoticServerError,
     CameDomoticServerNotFoundError,
     CameDomoticServerTimeoutError,
+    CameDomoticStateError,
 )
 
 _LOGGER = logging.getLogger(__name__)
@@ -212,19 +219,19 @@ def map_client_error(
     if isinstance(err, aiohttp.ClientResponseError):
         return CameDomoticServerError(f"HTTP status {err.status} from the server for {what}")
     if isinstance(err, aiohttp.ClientPayloadError):
-        return CameDomoticServerError(
+        return CameDomoticConnectionError(
             f"connection lost while reading the answer to {what}: the body was cut short"
         )
     if isinstance(err, aiohttp.ServerDisconnectedError | aiohttp.ClientOSError):
-        return CameDomoticServerError(
+        return CameDomoticConnectionError(
             f"connection lost while waiting for the answer to {what}: {type(err).__name__}"
         )
     if isinstance(err, aiohttp.ClientError):
         return CameDomoticServerError(f"HTTP error during {what}: {type(err).__name__}")
     if isinstance(err, json.JSONDecodeError | UnicodeDecodeError | RecursionError):
-        return CameDomoticServerError(f"invalid JSON from server in the answer to {what}")
+        return CameDomoticProtocolError(f"invalid JSON from server in the answer to {what}")
     if isinstance(err, RuntimeError) and "closed" in str(err).lower():
-        return CameDomoticError(f"cannot send {what}: the HTTP session is closed")
+        return CameDomoticStateError(f"cannot send {what}: the HTTP session is closed")
     return CameDomoticError(f"unexpected error during {what}: {type(err).__name__}")
 
 
@@ -241,17 +248,17 @@ def parse_json_body(body: bytes, *, what: str) -> dict[str, Any]:
         The decoded JSON object.
 
     Raises:
-        CameDomoticServerError: if the body is not UTF-8, not JSON (a number of thousands of
+        CameDomoticProtocolError: if the body is not UTF-8, not JSON (a number of thousands of
             digits included), nested too deeply for the decoder, or not a JSON object.
     """
     try:
         value = _codec.loads(body)
     except (UnicodeDecodeError, ValueError, RecursionError) as err:
-        raise CameDomoticServerError(
+        raise CameDomoticProtocolError(
             f"invalid JSON from server in the answer to {what} ({len(body)} bytes)"
         ) from err
     if not isinstance(value, dict):
-        raise CameDomoticServerError(
+        raise CameDomoticProtocolError(
             f"invalid JSON from server in the answer to {what}: "
             f"expected an object, got {type(value).__name__}"
         )
@@ -286,8 +293,10 @@ async def async_post_json(
     Raises:
         CameDomoticServerNotFoundError: if the server cannot be reached.
         CameDomoticServerTimeoutError: if no complete answer arrives within ``timeout_s``.
-        CameDomoticServerError: on a non-200 status (a redirect included), a lost
-            connection, a reply larger than :data:`MAX_REPLY_BYTES` or an invalid body.
+        CameDomoticConnectionError: if the connection is lost mid-exchange.
+        CameDomoticProtocolError: on a reply larger than :data:`MAX_REPLY_BYTES` or a body
+            that is not a JSON object.
+        CameDomoticServerError: on a non-200 status (a redirect included).
     """
     started = time.perf_counter()
     status: int | str = "error"
@@ -345,7 +354,7 @@ async def async_read_capped(response: aiohttp.ClientResponse, what: str) -> byte
         The body.
 
     Raises:
-        CameDomoticServerError: if the body is larger than :data:`MAX_REPLY_BYTES`.
+        CameDomoticProtocolError: if the body is larger than :data:`MAX_REPLY_BYTES`.
     """
     announced = response.content_length
     if announced is not None and announced <= MAX_REPLY_BYTES:
@@ -359,7 +368,7 @@ async def async_read_capped(response: aiohttp.ClientResponse, what: str) -> byte
                 break
         else:
             return bytes(body)
-    raise CameDomoticServerError(
+    raise CameDomoticProtocolError(
         f"the answer to {what} is larger than {MAX_REPLY_BYTES} bytes: refused"
     )
 

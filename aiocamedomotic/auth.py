@@ -47,9 +47,12 @@ from .const import DEFAULT_COMMAND_TIMEOUT, SESSION_LOST_ACKS, AckErrorCode
 from .errors import (
     CameDomoticAuthError,
     CameDomoticError,
+    CameDomoticProtocolError,
     CameDomoticServerError,
     CameDomoticServerNotFoundError,
     CameDomoticServerTimeoutError,
+    CameDomoticSessionError,
+    CameDomoticStateError,
 )
 
 if TYPE_CHECKING:  # imported by create_cypher_suite(), when the first credentials are stored
@@ -80,11 +83,13 @@ def handle_came_domotic_errors(func: _F) -> _F:
     """Decorator to handle CAME Domotic API errors.
 
     Wraps a coroutine function so that any failure surfaces as a documented
-    :class:`~aiocamedomotic.errors.CameDomoticError`: HTTP errors and lost connections become
-    :class:`~aiocamedomotic.errors.CameDomoticServerError`, timeouts
+    :class:`~aiocamedomotic.errors.CameDomoticError`: HTTP errors become
+    :class:`~aiocamedomotic.errors.CameDomoticServerError`, lost connections
+    :class:`~aiocamedomotic.errors.CameDomoticConnectionError`, timeouts
     :class:`~aiocamedomotic.errors.CameDomoticServerTimeoutError`, connection failures
     :class:`~aiocamedomotic.errors.CameDomoticServerNotFoundError`, malformed JSON a
-    :class:`~aiocamedomotic.errors.CameDomoticServerError`. Library errors (including
+    :class:`~aiocamedomotic.errors.CameDomoticProtocolError` (all of them but the
+    not-found error are server errors). Library errors (including
     :class:`~aiocamedomotic.errors.CameDomoticAuthError`) and argument errors
     (:class:`ValueError`, :class:`TypeError`) pass through unchanged; anything else is
     wrapped in :class:`~aiocamedomotic.errors.CameDomoticError`.
@@ -344,7 +349,9 @@ class Auth:
 
     def _credentials(self) -> tuple[str, str]:
         if self.cipher_suite is None or self._username is None or self._password is None:
-            raise CameDomoticError("this Auth instance has been disposed; create a new API client")
+            raise CameDomoticStateError(
+                "this Auth instance has been disposed; create a new API client"
+            )
         return (
             self.cipher_suite.decrypt(self._username).decode(),
             self.cipher_suite.decrypt(self._password).decode(),
@@ -444,7 +451,7 @@ class Auth:
             task = asyncio.current_task()
             if flight.cancelled() and task is not None and not task.cancelling():
                 # The flight was abandoned by async_dispose, not this caller.
-                raise CameDomoticError(
+                raise CameDomoticStateError(
                     "the login was abandoned: this Auth instance has been disposed"
                 ) from None
             raise
@@ -544,7 +551,7 @@ class Auth:
             command: the application message (or the session command's own fields).
             response_command: expected name of the answer (``cmd_name`` for application
                 commands, ``sl_cmd`` for session commands); a different name raises
-                CameDomoticServerError (default: None, no check).
+                CameDomoticProtocolError (default: None, no check).
             timeout: the timeout in seconds. If None, uses the instance-level
                 ``command_timeout`` (default: 30 s).
             skip_ack_check: whether to return the answer without checking its ACK code.
@@ -564,8 +571,11 @@ class Auth:
             CameDomoticAuthError: if a needed login is refused (see :meth:`async_login`).
             CameDomoticServerNotFoundError: if the server cannot be reached.
             CameDomoticServerTimeoutError: if the server does not answer within the timeout.
-            CameDomoticServerError: on a non-zero ACK code (``ack_code`` set), an unexpected
-                answer name, an HTTP error (a redirect included) or a malformed answer.
+            CameDomoticServerError: on a non-zero ACK code (a CameDomoticAckError, with
+                ``ack_code`` set), an unexpected answer name or a malformed answer (a
+                CameDomoticProtocolError), a lost connection (CameDomoticConnectionError)
+                or an HTTP error (a redirect included).
+            CameDomoticStateError: if this instance was disposed.
         """
         return await self._async_send(
             command,
@@ -604,8 +614,9 @@ class Auth:
             CameDomoticAuthError: if a needed login is refused.
             CameDomoticServerNotFoundError: if the server cannot be reached.
             CameDomoticServerTimeoutError: if the server does not answer within the timeout.
-            CameDomoticServerError: on a non-zero ACK code (7 and 8 included), an unexpected
-                answer name, an HTTP error or a malformed answer.
+            CameDomoticServerError: on a non-zero ACK code (7 and 8 included: a
+                CameDomoticSessionError), an unexpected answer name, an HTTP error or a
+                malformed answer (see :meth:`async_send_command`).
         """
         return await self._async_send(
             command,
@@ -669,7 +680,7 @@ class Auth:
                         what,
                     )
                     continue
-                raise CameDomoticServerError(
+                raise CameDomoticSessionError(
                     f"{CameDomoticServerError.format_ack_error(code)}: the session was lost "
                     f"and {what} was not retried",
                     ack_code=code,
@@ -679,7 +690,7 @@ class Auth:
             if response_command is not None:
                 received = wire.response_name(response, command_type)
                 if received != response_command:
-                    raise CameDomoticServerError(
+                    raise CameDomoticProtocolError(
                         f"unexpected answer to {what}: expected {response_command!r}, "
                         f"got {received!r}"
                     )
@@ -829,8 +840,9 @@ class Auth:
 
         Raises:
             CameDomoticServerError: if the HTTP status is not 200 (a redirect is reported as
-                such), the body is too large or not a JSON object, or the ACK code is
-                non-zero (other than 1 and 3).
+                such); its subclass CameDomoticProtocolError if the body is too large or not
+                a JSON object, CameDomoticAckError if the ACK code is non-zero (other than 1
+                and 3).
             CameDomoticAuthError: on ACK 1; CameDomoticTooManySessionsError on ACK 3.
         """
         raise_for_status(response.status, "the request")

@@ -24,6 +24,7 @@ from .errors import (
     CameDomoticServerError,
     CameDomoticServerNotFoundError,
     CameDomoticServerTimeoutError,
+    CameDomoticStateError,
 )
 from .models import (
     AnalogIn,
@@ -791,7 +792,7 @@ class CameDomoticAPI:
             ``await plant.async_stop()`` (:meth:`async_dispose` stops it too).
 
         Raises:
-            CameDomoticError: if a live plant is already running on this API object.
+            CameDomoticStateError: if a live plant is already running on this API object.
             CameDomoticAuthError: if the login is refused (its subclass
                 CameDomoticTooManySessionsError if the session table is full).
             CameDomoticServerNotFoundError: if the server cannot be reached.
@@ -799,7 +800,7 @@ class CameDomoticAPI:
             CameDomoticServerError: on any other server failure.
         """
         if self._live is not None:
-            raise CameDomoticError(
+            raise CameDomoticStateError(
                 "a live plant is already running on this API object; stop it first"
             )
         from .live import LivePlant  # noqa: PLC0415 - the live layer loads on first use

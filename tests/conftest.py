@@ -1,25 +1,18 @@
-"""Fixtures shared by every test directory (keep this minimal; put others in sub-directory
-conftests)."""
+"""Settings shared by every test directory (keep this minimal; put fixtures in sub-directory
+conftests). The emulator, API and live-plant fixtures come from the project's own pytest
+plugin, ``aiocamedomotic.testing.plugin``: the suite uses them as a downstream project would."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
 
-import pytest
 from hypothesis import settings
 
-from aiocamedomotic.emulator import CameEmulator
+#: ``pytester`` runs throwaway test files, as a downstream project of the test kit would.
+pytest_plugins = ["pytester"]
 
 # Property-based tests: reproducible runs in CI (HYPOTHESIS_PROFILE=ci, or CI set).
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "default")
 )
-
-
-@pytest.fixture
-async def emulator() -> AsyncIterator[CameEmulator]:
-    """A running emulator with the demo plant on 127.0.0.1 (user admin/admin)."""
-    async with CameEmulator() as emu:
-        yield emu

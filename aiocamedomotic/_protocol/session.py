@@ -16,7 +16,7 @@ from ..const import (
     KEEP_ALIVE_CLAMP_SEC,
     SESSION_SAFETY_MARGIN_SEC,
 )
-from ..errors import CameDomoticServerError
+from ..errors import CameDomoticProtocolError
 
 DATA_REQ = "sl_data_req"
 LOGIN_REQ = "sl_registration_req"
@@ -100,7 +100,7 @@ def ack_code(response: Mapping[str, Any], field: str = "sl_data_ack_reason") -> 
         The code (0 = success).
 
     Raises:
-        CameDomoticServerError: if the code is present but neither an integer nor a short
+        CameDomoticProtocolError: if the code is present but neither an integer nor a short
             string of ASCII digits.
     """
     value = response.get(field, 0)
@@ -110,7 +110,7 @@ def ack_code(response: Mapping[str, Any], field: str = "sl_data_ack_reason") -> 
         digits = value.strip()
         if digits.isascii() and digits.isdigit() and len(digits) <= _MAX_ACK_DIGITS:
             return int(digits)
-    raise CameDomoticServerError(f"malformed {field} in the server's answer")
+    raise CameDomoticProtocolError(f"malformed {field} in the server's answer")
 
 
 def response_name(response: Mapping[str, Any], command_type: str) -> Any:
@@ -155,7 +155,7 @@ def parse_login_ack(response: Mapping[str, Any]) -> tuple[str, int]:
         ``(client_id, keep_alive_sec)`` with the timeout already clamped.
 
     Raises:
-        CameDomoticServerError: if the answer carries no usable session id (missing, not a
+        CameDomoticProtocolError: if the answer carries no usable session id (missing, not a
             string, empty, longer than 128 characters, or holding spaces or control
             characters).
     """
@@ -166,7 +166,7 @@ def parse_login_ack(response: Mapping[str, Any]) -> tuple[str, int]:
         or not client_id.isprintable()
         or any(char.isspace() for char in client_id)
     ):
-        raise CameDomoticServerError(
+        raise CameDomoticProtocolError(
             "the server accepted the login but returned no usable session id"
         )
     return client_id, clamp_keep_alive(response.get("sl_keep_alive_timeout_sec"))

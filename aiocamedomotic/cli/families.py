@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from aiocamedomotic.errors import CameDomoticServerError
+from aiocamedomotic.errors import CameDomoticAckError
 from aiocamedomotic.models import LightType, LoadsCtrlRelayStatus, PlantTopology
 from aiocamedomotic.models.catalogue import CATALOGUE, CliNames, FamilySpec
 
@@ -261,10 +261,8 @@ async def _sound_zones(api: CameDomoticAPI) -> Sequence[Any]:
     """Sound zones, best effort: no feature string gates them (docs/protocol.md §4.15, §7.12)."""
     try:
         return await api.async_get_sound_zones()
-    except CameDomoticServerError as err:
-        if err.ack_code is None:
-            raise
-        return []  # the server does not know the command: no sound system
+    except CameDomoticAckError:
+        return []  # the server refused the command: no sound system
 
 
 def _code_state(entity: Any) -> dict[str, Any]:

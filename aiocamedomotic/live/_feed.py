@@ -11,7 +11,7 @@ import asyncio
 import collections
 from typing import Any
 
-from ..errors import CameDomoticError, CameDomoticServerTimeoutError
+from ..errors import CameDomoticServerTimeoutError, CameDomoticStateError
 from ..models.update import UpdateList
 
 #: Most raw indications kept for :meth:`LivePlant.async_get_updates
@@ -49,14 +49,14 @@ class RawFeed:
 
         Raises:
             CameDomoticServerTimeoutError: if nothing arrives within ``wait``.
-            CameDomoticError: if the feed is closed and empty.
+            CameDomoticStateError: if the feed is closed and empty.
         """
         buffer = self.buffer
         try:
             async with asyncio.timeout(wait):
                 while not buffer:
                     if self._closed:
-                        raise CameDomoticError("the live plant is stopped")
+                        raise CameDomoticStateError("the live plant is stopped")
                     self._ready.clear()
                     await self._ready.wait()
         except TimeoutError:

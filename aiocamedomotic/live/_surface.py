@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable, Collection, Hashable, Mapping
 from typing import Any, cast
 
 from .._transport import check_timeout
-from ..errors import CameDomoticError
+from ..errors import CameDomoticStateError
 from ..events import ConnectionChanged, LiveEvent
 from ..models.base import CameEntity
 from ._bus import EventBus, EventCallback, EventStream, Unsubscribe
@@ -137,7 +137,7 @@ class PlantEvents(FamilyViews):
         Raises:
             ValueError: if ``timeout`` is not a number of seconds in (0, 86400].
             TimeoutError: if the condition is still false after ``timeout``.
-            CameDomoticError: if the live plant stops meanwhile.
+            CameDomoticStateError: if the live plant stops meanwhile.
         """
 
         def check(_event: LiveEvent | None = None) -> bool:
@@ -169,7 +169,7 @@ class PlantEvents(FamilyViews):
         Raises:
             ValueError: if ``timeout`` is not a number of seconds in (0, 86400].
             TimeoutError: if no such event arrives within ``timeout``.
-            CameDomoticError: if the live plant stops meanwhile.
+            CameDomoticStateError: if the live plant stops meanwhile.
         """
         limit = check_timeout(timeout, "timeout")
         result: LiveEvent = await self._async_wait(lambda event: bool(match(event)), limit)
@@ -177,7 +177,7 @@ class PlantEvents(FamilyViews):
 
     async def _async_wait(self, check: Callable[[Any], bool], limit: float) -> Any:
         if self._stopped:
-            raise CameDomoticError("the live plant is stopped")
+            raise CameDomoticStateError("the live plant is stopped")
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
 
         def on_event(event: LiveEvent) -> None:
@@ -215,5 +215,5 @@ class PlantEvents(FamilyViews):
             stream.close()
         for future in tuple(self._waiters):
             if not future.done():
-                future.set_exception(CameDomoticError("the live plant stopped"))
+                future.set_exception(CameDomoticStateError("the live plant stopped"))
         await self._bus.async_close(spare=spare)

@@ -34,7 +34,7 @@ from typing import Any
 from .._transport import check_timeout
 from ..connection import ConnectionState
 from ..const import UpdateIndicator
-from ..errors import CameDomoticError
+from ..errors import CameDomoticStateError
 from ..models.base import ServerInfo
 from ..models.catalogue import CATALOGUE
 from ..models.update import UpdateList
@@ -177,7 +177,7 @@ class LivePlant(PlantEvents):
             ValueError: if ``timeout`` is not a number of seconds in (0, 86400].
             CameDomoticServerTimeoutError: if nothing arrives within ``timeout`` (the same
                 error the direct long poll raises).
-            CameDomoticError: if the live plant is stopped.
+            CameDomoticStateError: if the live plant is stopped.
         """
         wait = (
             self._session.command_timeout if timeout is None else check_timeout(timeout, "timeout")
@@ -191,7 +191,7 @@ class LivePlant(PlantEvents):
         calls it).
 
         Raises:
-            CameDomoticError: if this plant was already started (once stopped, start a new
+            CameDomoticStateError: if this plant was already started (once stopped, start a new
                 one with ``api.async_start_live()``).
             CameDomoticAuthError: if the login is refused.
             CameDomoticServerNotFoundError: if the server cannot be reached.
@@ -199,7 +199,7 @@ class LivePlant(PlantEvents):
             CameDomoticServerError: on any other server failure.
         """
         if self._started:
-            raise CameDomoticError("this live plant was already started")
+            raise CameDomoticStateError("this live plant was already started")
         self._started = True
         try:
             await self._link.async_open()

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .._protocol import session as wire
 from ..anonymizer import mask_keycode, mask_serial
 from ..auth import Auth  # a name re-exported as upstream's models.base does; no logic uses it
-from ..errors import CameDomoticAuthError, CameDomoticServerError
+from ..errors import CameDomoticAuthError, CameDomoticProtocolError, CameDomoticServerError
 from ..utils import EntityValidator
 from ._fields import Field, FieldModel, bool_field, int_field, str_field, to_int
 from .command import Command
@@ -476,11 +476,11 @@ class ServerInfo:
         serial = response.get("serial")
         features = response.get("list")
         if not isinstance(keycode, str) or not keycode:
-            raise CameDomoticServerError("feature_list_resp has no valid keycode")
+            raise CameDomoticProtocolError("feature_list_resp has no valid keycode")
         if not isinstance(serial, str | int) or serial == "":
-            raise CameDomoticServerError("feature_list_resp has no valid serial")
+            raise CameDomoticProtocolError("feature_list_resp has no valid serial")
         if not isinstance(features, list):
-            raise CameDomoticServerError("feature_list_resp has no feature list")
+            raise CameDomoticProtocolError("feature_list_resp has no feature list")
         return cls(
             keycode=keycode,
             serial=str(serial),
@@ -592,7 +592,7 @@ class ServerDateTime(CameEntity):
         try:
             return cls(dict(response))
         except ValueError as err:
-            raise CameDomoticServerError(f"datetime_resp without a valid epoch: {err}") from None
+            raise CameDomoticProtocolError(f"datetime_resp without a valid epoch: {err}") from None
 
 
 # --- users and their permission groups -------------------------------------------------

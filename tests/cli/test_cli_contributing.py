@@ -26,7 +26,7 @@ from aiocamedomotic.emulator import CameEmulator, Plant, unregister_family
 from aiocamedomotic.events import EntityAdded, EntityUpdated, LiveEvent, UpdateSource
 from aiocamedomotic.models import catalogue, parse_update
 
-from .conftest import PASSWORD, USERNAME, Cli, ThreadedEmulator
+from .conftest import PASSWORD, USERNAME, Cli, EmulatorThread
 
 ROOT = Path(__file__).resolve().parents[2]
 #: A code block whose first line names the file it belongs to.
@@ -137,7 +137,7 @@ async def test_the_family_is_listed_controlled_pushed_and_resynced(
 
 
 def test_the_cli_shows_the_family(chimes: types.ModuleType, config_file: Path) -> None:
-    server = ThreadedEmulator(Plant(PLANT), username=USERNAME, password=PASSWORD).start()
+    server = EmulatorThread(Plant(PLANT), username=USERNAME, password=PASSWORD).start()
     try:
         run = Cli(server, config_file)
         result = run("list", "chimes", "--json")

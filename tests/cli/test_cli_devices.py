@@ -8,7 +8,7 @@ import pytest
 
 from aiocamedomotic.cli.errors import ExitCode
 
-from .conftest import Cli, ThreadedEmulator, assert_no_secret
+from .conftest import Cli, EmulatorThread, assert_no_secret
 
 
 def test_list_json(run: Cli) -> None:
@@ -28,7 +28,7 @@ def test_list_json(run: Cli) -> None:
     assert_no_secret(result)
 
 
-def test_list_every_family_as_tables(run: Cli, emu: ThreadedEmulator) -> None:
+def test_list_every_family_as_tables(run: Cli, emu: EmulatorThread) -> None:
     result = run("list")
     assert result.exit_code == 0, result.stderr
     for title in ("Lights", "Covers", "Relays", "Scenarios", "Thermo zones", "Timers"):
@@ -50,7 +50,7 @@ def test_list_cameras_json_has_no_uri(run: Cli) -> None:
     assert "s3cret" not in result.stdout
 
 
-def test_light_on_with_brightness(run: Cli, emu: ThreadedEmulator) -> None:
+def test_light_on_with_brightness(run: Cli, emu: EmulatorThread) -> None:
     result = run("light", "hall dim", "on", "--brightness", "30")
     assert result.exit_code == 0, result.stderr
     assert "Hall dimmer (#6): on, 30 %" in result.stdout
@@ -58,13 +58,13 @@ def test_light_on_with_brightness(run: Cli, emu: ThreadedEmulator) -> None:
     assert (state["status"], state["perc"]) == (1, 30)
 
 
-def test_light_rgb_by_id(run: Cli, emu: ThreadedEmulator) -> None:
+def test_light_rgb_by_id(run: Cli, emu: EmulatorThread) -> None:
     result = run("light", "#12", "on", "--rgb", "10,20,30")
     assert result.exit_code == 0, result.stderr
     assert emu.device("lights", 12)["rgb"] == [10, 20, 30]
 
 
-def test_light_brightness_on_a_switch_is_refused(run: Cli, emu: ThreadedEmulator) -> None:
+def test_light_brightness_on_a_switch_is_refused(run: Cli, emu: EmulatorThread) -> None:
     result = run("light", "Hall light", "on", "-b", "50")
     assert result.exit_code == ExitCode.USAGE
     assert "not dimmable" in result.stderr
@@ -77,40 +77,40 @@ def test_light_bad_rgb(run: Cli, rgb: str) -> None:
     assert result.exit_code == ExitCode.USAGE
 
 
-def test_cover_open_then_stops_by_itself(run: Cli, emu: ThreadedEmulator) -> None:
+def test_cover_open_then_stops_by_itself(run: Cli, emu: EmulatorThread) -> None:
     result = run("cover", "kitchen shutter", "open")
     assert result.exit_code == 0, result.stderr
     emu.wait_until(lambda: emu.emulator.plant.device("openings", 20)["status"] == 0)
     assert emu.device("openings", 20)["status"] == 0
 
 
-def test_cover_moves(run: Cli, emu: ThreadedEmulator) -> None:
+def test_cover_moves(run: Cli, emu: EmulatorThread) -> None:
     result = run("cover", "Living room shutter", "close")
     assert result.exit_code == 0, result.stderr
     assert emu.device("openings", 22)["status"] == 2
 
 
-def test_relay(run: Cli, emu: ThreadedEmulator) -> None:
+def test_relay(run: Cli, emu: EmulatorThread) -> None:
     result = run("relay", "garden pump", "on")
     assert result.exit_code == 0, result.stderr
     assert emu.device("relays", 41)["status"] == 1
 
 
-def test_scenario(run: Cli, emu: ThreadedEmulator) -> None:
+def test_scenario(run: Cli, emu: EmulatorThread) -> None:
     result = run("scenario", "all lights")
     assert result.exit_code == 0, result.stderr
     emu.wait_until(lambda: emu.emulator.plant.device("lights", 2)["status"] == 0)
     assert emu.device("lights", 2)["status"] == 0
 
 
-def test_thermo_setpoint_switches_to_manual(run: Cli, emu: ThreadedEmulator) -> None:
+def test_thermo_setpoint_switches_to_manual(run: Cli, emu: EmulatorThread) -> None:
     result = run("thermo", "living zone", "--setpoint", "22.5")
     assert result.exit_code == 0, result.stderr
     zone = emu.device("thermo", 61)
     assert (zone["mode"], zone["set_point"]) == (1, 225)
 
 
-def test_thermo_mode_and_fan(run: Cli, emu: ThreadedEmulator) -> None:
+def test_thermo_mode_and_fan(run: Cli, emu: EmulatorThread) -> None:
     assert run("thermo", "study fan", "--mode", "auto").exit_code == 0
     assert emu.device("thermo", 64)["mode"] == 2
     assert run("thermo", "study fan", "--fan", "slow").exit_code == 0
@@ -121,13 +121,13 @@ def test_thermo_needs_an_option(run: Cli) -> None:
     assert run("thermo", "living zone").exit_code == ExitCode.USAGE
 
 
-def test_season(run: Cli, emu: ThreadedEmulator) -> None:
+def test_season(run: Cli, emu: EmulatorThread) -> None:
     result = run("season", "summer")
     assert result.exit_code == 0, result.stderr
     assert emu.call(lambda: emu.emulator.plant.to_dict()["thermo"]["season"]) == "summer"
 
 
-def test_timer_commands(run: Cli, emu: ThreadedEmulator) -> None:
+def test_timer_commands(run: Cli, emu: EmulatorThread) -> None:
     assert run("timer", "drip", "enable").exit_code == 0
     assert emu.device("timers", 141)["enabled"] == 1
     assert run("timer", "drip", "day", "mon", "on").exit_code == 0
@@ -155,7 +155,7 @@ def test_timer_bad_values(run: Cli, args: list[str]) -> None:
     assert result.stderr.startswith("Error: ")
 
 
-def test_ambiguous_name(run: Cli, emu: ThreadedEmulator) -> None:
+def test_ambiguous_name(run: Cli, emu: EmulatorThread) -> None:
     result = run("light", "hall", "on")
     assert result.exit_code == ExitCode.AMBIGUOUS_DEVICE
     assert "'Hall light' (#5)" in result.stderr
@@ -170,7 +170,7 @@ def test_unknown_name_suggests(run: Cli) -> None:
     assert result.stderr.count("\n") == 1
 
 
-def test_alias_from_config(run: Cli, emu: ThreadedEmulator) -> None:
+def test_alias_from_config(run: Cli, emu: EmulatorThread) -> None:
     run.config.write_text('[aliases]\nhall = "Hall dimmer"\npump = "#41"\n', encoding="utf-8")
     assert run("light", "hall", "on").exit_code == 0
     assert emu.device("lights", 6)["status"] == 1
@@ -190,7 +190,7 @@ def test_list_json_brightness_only_for_dimmable_lights(run: Cli) -> None:
     assert any(s["brightness"] is not None for s in lights.values() if s["type"] == "rgb")
 
 
-def test_thermo_prints_the_zones_state_after_the_change(run: Cli, emu: ThreadedEmulator) -> None:
+def test_thermo_prints_the_zones_state_after_the_change(run: Cli, emu: EmulatorThread) -> None:
     result = run("thermo", "living zone", "--mode", "auto")
     assert result.exit_code == 0, result.stderr
     zone = emu.device("thermo", 61)
@@ -201,7 +201,7 @@ def test_thermo_prints_the_zones_state_after_the_change(run: Cli, emu: ThreadedE
     )
 
 
-def test_thermo_setpoint_with_manual_mode_and_fan(run: Cli, emu: ThreadedEmulator) -> None:
+def test_thermo_setpoint_with_manual_mode_and_fan(run: Cli, emu: EmulatorThread) -> None:
     result = run("thermo", "study fan", "--mode", "manual", "--setpoint", "21", "--fan", "fast")
     assert result.exit_code == 0, result.stderr
     zone = emu.device("thermo", 64)
@@ -211,7 +211,7 @@ def test_thermo_setpoint_with_manual_mode_and_fan(run: Cli, emu: ThreadedEmulato
 
 @pytest.mark.parametrize("mode", ["off", "auto", "jolly"])
 def test_thermo_setpoint_outside_manual_mode_is_refused(
-    run: Cli, emu: ThreadedEmulator, mode: str
+    run: Cli, emu: EmulatorThread, mode: str
 ) -> None:
     before = emu.device("thermo", 61)
     requests = emu.emulator.stats.http_requests
@@ -226,7 +226,7 @@ def test_thermo_setpoint_outside_manual_mode_is_refused(
 
 @pytest.mark.parametrize("setpoint", ["2", "4.9", "34.1", "40"])
 def test_thermo_setpoint_outside_the_library_range(
-    run: Cli, emu: ThreadedEmulator, setpoint: str
+    run: Cli, emu: EmulatorThread, setpoint: str
 ) -> None:
     requests = emu.emulator.stats.http_requests
     result = run("thermo", "living zone", "--setpoint", setpoint)
@@ -238,7 +238,7 @@ def test_thermo_setpoint_outside_the_library_range(
 
 @pytest.mark.parametrize("setpoint", ["5", "34"])
 def test_thermo_setpoint_range_ends_are_accepted(
-    run: Cli, emu: ThreadedEmulator, setpoint: str
+    run: Cli, emu: EmulatorThread, setpoint: str
 ) -> None:
     result = run("thermo", "living zone", "--setpoint", setpoint)
     assert result.exit_code == 0, result.stderr

@@ -12,7 +12,7 @@ import pytest
 from aiocamedomotic.cli import cli
 from aiocamedomotic.emulator import HOOKS
 
-from .conftest import Cli, ThreadedEmulator, assert_no_secret
+from .conftest import Cli, EmulatorThread, assert_no_secret
 
 
 def test_every_hook_has_a_command() -> None:
@@ -22,7 +22,7 @@ def test_every_hook_has_a_command() -> None:
     assert set(group.list_commands(ctx)) == {h.name.replace("_", "-") for h in HOOKS}
 
 
-def test_physical_events_from_the_shell(run: Cli, emu: ThreadedEmulator) -> None:
+def test_physical_events_from_the_shell(run: Cli, emu: EmulatorThread) -> None:
     result = run("emulator", "set-light", "4", "--perc", "30")
     assert (result.exit_code, result.stdout) == (0, "")
     assert emu.device("lights", 4)["perc"] == 30
@@ -37,7 +37,7 @@ def test_physical_events_from_the_shell(run: Cli, emu: ThreadedEmulator) -> None
     assert json.loads(result.stdout)["uri"] == "rtsp://***:***@10.0.0.41:554/stream1"
 
 
-def test_faults_and_inspection(run: Cli, emu: ThreadedEmulator) -> None:
+def test_faults_and_inspection(run: Cli, emu: EmulatorThread) -> None:
     assert run("emulator", "restart", "--drop-connections").exit_code == 0
     assert emu.emulator.stats.restarts == 1
     assert run("emulator", "fail-next", "9", "--count", "2", "--cmd-name", "x_req").exit_code == 0
@@ -51,7 +51,7 @@ def test_faults_and_inspection(run: Cli, emu: ThreadedEmulator) -> None:
     assert_no_secret(run("emulator", "status"))
 
 
-def test_plant_files(run: Cli, emu: ThreadedEmulator, tmp_path: Path) -> None:
+def test_plant_files(run: Cli, emu: EmulatorThread, tmp_path: Path) -> None:
     path = tmp_path / "saved.json"
     result = run("emulator", "save-plant", str(path))
     assert json.loads(result.stdout) == str(path)
@@ -82,11 +82,11 @@ def test_refusals_exit_with_a_reason(
     assert words in result.stderr
 
 
-def test_an_unreachable_or_token_protected_emulator(run: Cli, emu: ThreadedEmulator) -> None:
+def test_an_unreachable_or_token_protected_emulator(run: Cli, emu: EmulatorThread) -> None:
     result = run("emulator", "status", env={"CAMEDOMOTIC_HOST": "127.0.0.1:9"})
     assert result.exit_code == 5
     assert "cannot reach an emulator" in result.stderr
-    guarded = ThreadedEmulator(control_token="Tok-CLI-SECRET").start()
+    guarded = EmulatorThread(control_token="Tok-CLI-SECRET").start()
     try:
         env = {"CAMEDOMOTIC_HOST": guarded.host}
         result = run("emulator", "status", env=env)

@@ -7,7 +7,7 @@ import json
 
 from aiocamedomotic.cli.errors import ExitCode
 
-from .conftest import Cli, ThreadedEmulator, assert_no_secret
+from .conftest import Cli, EmulatorThread, assert_no_secret
 
 CONTROLLER = 196640
 
@@ -28,7 +28,7 @@ def test_list_energy_and_loads(run: Cli) -> None:
     assert_no_secret(tables)
 
 
-def test_energy_reset_asks_then_erases(run: Cli, emu: ThreadedEmulator) -> None:
+def test_energy_reset_asks_then_erases(run: Cli, emu: EmulatorThread) -> None:
     refused = run("energy", "reset", input="n\n")
     assert refused.exit_code == ExitCode.DECLINED
     assert refused.stderr.endswith("nothing erased\n")
@@ -38,7 +38,7 @@ def test_energy_reset_asks_then_erases(run: Cli, emu: ThreadedEmulator) -> None:
     assert emu.device("energy_meters", 4)["last_24h_avg"] == 0
 
 
-def test_load_and_controller_commands(run: Cli, emu: ThreadedEmulator) -> None:
+def test_load_and_controller_commands(run: Cli, emu: EmulatorThread) -> None:
     assert run("load", "heat pump", "enable").exit_code == 0
     assert emu.device("loadsctrl_loads", 65611)["enabled"] == 1
     assert run("load", "oven", "priority", "150").exit_code == 0
@@ -55,7 +55,7 @@ def test_load_and_controller_commands(run: Cli, emu: ThreadedEmulator) -> None:
     assert run("load-controller", "house", "--order", "dish").exit_code == 2
 
 
-def test_profile_show_and_write(run: Cli, emu: ThreadedEmulator) -> None:
+def test_profile_show_and_write(run: Cli, emu: EmulatorThread) -> None:
     result = run("profile", "living zone", "--json")
     assert result.exit_code == 0, result.stderr
     rows = json.loads(result.stdout)["rows"]
@@ -78,7 +78,7 @@ def test_datetime(run: Cli) -> None:
     assert "Server clock" in run("datetime").stdout
 
 
-def test_scenario_recording_rename_delete(run: Cli, emu: ThreadedEmulator) -> None:
+def test_scenario_recording_rename_delete(run: Cli, emu: EmulatorThread) -> None:
     assert run("scenario-record", "start", "Evening").exit_code == 0
     assert run("relay", "garden pump", "on").exit_code == 0
     assert run("scenario-record", "done").exit_code == 0
@@ -93,7 +93,7 @@ def test_scenario_recording_rename_delete(run: Cli, emu: ThreadedEmulator) -> No
     assert "Cinema" not in names
 
 
-def test_relay_for_and_ack(run: Cli, emu: ThreadedEmulator) -> None:
+def test_relay_for_and_ack(run: Cli, emu: EmulatorThread) -> None:
     result = run("relay", "garden pump", "on", "--for", "600")
     assert result.exit_code == 0, result.stderr
     assert "for 600 s" in result.stdout

@@ -16,7 +16,7 @@ import pytest
 
 from aiocamedomotic.emulator import Plant
 
-from .conftest import PASSWORD, TIMEOUT, USERNAME, Cli, ThreadedEmulator, assert_no_secret
+from .conftest import PASSWORD, TIMEOUT, USERNAME, Cli, EmulatorThread, assert_no_secret
 
 CLI = [sys.executable, "-m", "aiocamedomotic.cli"]
 
@@ -134,7 +134,7 @@ def test_emulate_and_control_processes(
 
 @contextlib.contextmanager
 def watching(
-    emu: ThreadedEmulator, config_file: Path, family: str, *, count: int
+    emu: EmulatorThread, config_file: Path, family: str, *, count: int
 ) -> Iterator[subprocess.Popen[str]]:
     """``watch FAMILY --json --count N`` as a process, once its live plant has started."""
     proc = start_cli(
@@ -151,7 +151,7 @@ def watching(
 
 
 def test_watch_process_shows_events_and_reconnection(
-    emu: ThreadedEmulator, config_file: Path
+    emu: EmulatorThread, config_file: Path
 ) -> None:
     with watching(emu, config_file, "digital-inputs", count=2) as proc:
         assert proc.stdout is not None
@@ -193,7 +193,7 @@ def test_snapshot_round_trip(run: Cli, tmp_path: Path) -> None:
     assert data["users"][USERNAME] == USERNAME  # placeholder password: the user's name
     assert "Hall dimmer" in text  # names kept by default
 
-    copy = ThreadedEmulator(first).start()
+    copy = EmulatorThread(first).start()
     try:
         again = Cli(copy, run.config)
         second = tmp_path / "second.json"
@@ -213,7 +213,7 @@ def test_snapshot_anonymized_is_stable(run: Cli, tmp_path: Path) -> None:
     data = json.loads(text)
     assert [light["name"] for light in data["lights"]][:2] == ["Light 1", "Light 2"]
 
-    copy = ThreadedEmulator(first).start()
+    copy = EmulatorThread(first).start()
     try:
         second = tmp_path / "anon2.json"
         result = Cli(copy, run.config)(
@@ -263,7 +263,7 @@ def test_snapshot_summary_counts_every_family(run: Cli, tmp_path: Path) -> None:
 
 
 def test_watch_json_step_step_light_has_no_brightness(
-    emu: ThreadedEmulator, config_file: Path
+    emu: EmulatorThread, config_file: Path
 ) -> None:
     with watching(emu, config_file, "lights", count=2) as proc:
         emu.call(emu.emulator.plant.set_light, 5, 1)  # Hall light: step-step

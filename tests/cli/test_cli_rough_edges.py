@@ -21,7 +21,7 @@ from aiocamedomotic.cli.errors import ExitCode
 from aiocamedomotic.cli.names import NAME_RULES
 from aiocamedomotic.cli.options import NameArgument
 
-from .conftest import PASSWORD, TIMEOUT, USERNAME, Cli, ThreadedEmulator, assert_no_secret
+from .conftest import PASSWORD, TIMEOUT, USERNAME, Cli, EmulatorThread, assert_no_secret
 from .test_cli_processes import cli_env
 
 PYTHON = sys.executable
@@ -109,7 +109,7 @@ def test_an_invalid_environment_variable_is_named(run: Cli) -> None:
     assert "CAMEDOMOTIC_TIMEOUT" not in result.stderr
 
 
-def test_global_options_after_the_command(run: Cli, emu: ThreadedEmulator) -> None:
+def test_global_options_after_the_command(run: Cli, emu: EmulatorThread) -> None:
     result = run(
         "info", "--json", "-H", emu.host, "-u", USERNAME, "--timeout", "5", connect=False,
         env={"CAMEDOMOTIC_PASSWORD": PASSWORD},
@@ -173,7 +173,7 @@ def test_a_library_host_check_timeout_is_a_timeout() -> None:
 # --- prompts --------------------------------------------------------------------------------
 
 
-def test_end_of_input_at_a_prompt(run: Cli, emu: ThreadedEmulator) -> None:
+def test_end_of_input_at_a_prompt(run: Cli, emu: EmulatorThread) -> None:
     result = run("users", "add", "guest", input="")
     assert result.exit_code == ExitCode.NO_INPUT
     assert result.stderr == "Error: the input ended before an answer to 'Password for guest'\n"
@@ -199,7 +199,7 @@ def test_one_password_line_where_two_are_needed(run: Cli) -> None:
     assert result.exit_code == ExitCode.NO_INPUT
 
 
-def test_answering_no_is_its_own_outcome(run: Cli, emu: ThreadedEmulator) -> None:
+def test_answering_no_is_its_own_outcome(run: Cli, emu: EmulatorThread) -> None:
     result = run("users", "delete", USERNAME, input="n\n")
     assert result.exit_code == ExitCode.DECLINED
     assert result.stderr == f"user {USERNAME} not deleted\n"
@@ -210,7 +210,7 @@ def test_answering_no_is_its_own_outcome(run: Cli, emu: ThreadedEmulator) -> Non
     assert "answer y or n" in result.stderr
 
 
-def test_piped_passwords_are_read_quietly(emu: ThreadedEmulator, config_file: Path) -> None:
+def test_piped_passwords_are_read_quietly(emu: EmulatorThread, config_file: Path) -> None:
     env = cli_env(host=emu.host, config=config_file)
     env.pop("CAMEDOMOTIC_PASSWORD")
     result = subprocess.run(  # noqa: S603 - our own CLI with the test's arguments
@@ -303,7 +303,7 @@ def test_without_the_cli_extra_one_line_names_it() -> None:
     ids=["ctrl-d", "ctrl-c"],
 )
 def test_a_key_at_a_terminal_prompt(
-    emu: ThreadedEmulator, config_file: Path, key: bytes, code: int, message: str
+    emu: EmulatorThread, config_file: Path, key: bytes, code: int, message: str
 ) -> None:
     """Ctrl-D or Ctrl-C at a real terminal's hidden prompt: the error starts its own line."""
     import os

@@ -11,13 +11,13 @@ import pytest
 
 from aiocamedomotic.emulator import Plant
 
-from .conftest import FAST, PASSWORD, USERNAME, Cli, ThreadedEmulator, assert_no_secret
+from .conftest import FAST, PASSWORD, USERNAME, Cli, EmulatorThread, assert_no_secret
 
 CODE = "2468"
 SECRETS = (PASSWORD, CODE)
 
 
-def _areas(emu: ThreadedEmulator) -> list[int]:
+def _areas(emu: EmulatorThread) -> list[int]:
     """The area status codes the emulated central reports."""
     plant = emu.emulator.plant
     response = emu.call(plant.handle, "sicu_areas_list_req", {"central_id": 0}, username="")
@@ -36,7 +36,7 @@ def test_list_shows_the_new_families(run: Cli) -> None:
 
 
 @pytest.mark.parametrize("how", ["stdin", "env", "prompt"])
-def test_arm_and_disarm_with_the_code(run: Cli, emu: ThreadedEmulator, how: str) -> None:
+def test_arm_and_disarm_with_the_code(run: Cli, emu: EmulatorThread, how: str) -> None:
     options = ["--code-stdin"] if how == "stdin" else []
     env = {"CAMEDOMOTIC_ALARM_CODE": CODE} if how == "env" else {}
     stdin = None if how == "env" else CODE + "\n"
@@ -51,7 +51,7 @@ def test_arm_and_disarm_with_the_code(run: Cli, emu: ThreadedEmulator, how: str)
     assert_no_secret(result, SECRETS)
 
 
-def test_wrong_code_fails_without_echoing_it(run: Cli, emu: ThreadedEmulator) -> None:
+def test_wrong_code_fails_without_echoing_it(run: Cli, emu: EmulatorThread) -> None:
     result = run("-vv", "alarm", "arm", "--code-stdin", input="86420\n")
     assert result.exit_code == 1
     assert "Error: the server refused the command: wrong user code?" in result.stderr
@@ -60,7 +60,7 @@ def test_wrong_code_fails_without_echoing_it(run: Cli, emu: ThreadedEmulator) ->
     assert _areas(emu) == [40, 40, 40]
 
 
-def test_scenario_intrusion_silence_reset_status(run: Cli, emu: ThreadedEmulator) -> None:
+def test_scenario_intrusion_silence_reset_status(run: Cli, emu: EmulatorThread) -> None:
     env = {"CAMEDOMOTIC_ALARM_CODE": CODE}
     assert run("alarm", "scenario", "Night", env=env).exit_code == 0
     emu.call(emu.emulator.plant.trigger_security_input, 4)
@@ -85,7 +85,7 @@ def test_empty_code_and_unknown_area(run: Cli) -> None:
     assert_no_secret(result, SECRETS)
 
 
-def test_irrigation_commands(run: Cli, emu: ThreadedEmulator) -> None:
+def test_irrigation_commands(run: Cli, emu: EmulatorThread) -> None:
     for args in (
         ("perc", "120"),
         ("days", "mon", "fri"),
@@ -104,7 +104,7 @@ def test_irrigation_commands(run: Cli, emu: ThreadedEmulator) -> None:
     assert "perc must be an int in range 0-200" in bad.stderr
 
 
-def test_sound_commands(run: Cli, emu: ThreadedEmulator) -> None:
+def test_sound_commands(run: Cli, emu: EmulatorThread) -> None:
     for args in (("on",), ("volume", "20"), ("source", "line in"), ("mute",)):
         result = run("sound", "Bathroom", *args)
         assert result.exit_code == 0, result.stderr
@@ -136,9 +136,7 @@ def test_snapshot_carries_the_new_families_without_the_code(run: Cli) -> None:
     assert anonymous["sound"][1]["sources"][1]["name"] == "Source 5"
 
 
-def test_arm_named_area_reads_the_areas_list_once_in_the_cli(
-    run: Cli, emu: ThreadedEmulator
-) -> None:
+def test_arm_named_area_reads_the_areas_list_once_in_the_cli(run: Cli, emu: EmulatorThread) -> None:
     before = emu.emulator.stats.requests["sicu_areas_list_req"]
     result = run("alarm", "arm", "Garage", env={"CAMEDOMOTIC_ALARM_CODE": CODE})
     assert result.exit_code == 0, result.stderr
@@ -150,7 +148,7 @@ def test_arm_named_area_reads_the_areas_list_once_in_the_cli(
     assert emu.emulator.stats.requests["sicu_areas_list_req"] - before == 1
 
 
-def test_status_shows_the_central_unknown_until_pushed(run: Cli, emu: ThreadedEmulator) -> None:
+def test_status_shows_the_central_unknown_until_pushed(run: Cli, emu: EmulatorThread) -> None:
     rows = json.loads(run("alarm", "status", "--json").stdout)
     central = [row for row in rows if row["kind"] == "central"]
     assert central == [{"kind": "central", "id": 0, "name": "Central", "status": "unknown",
@@ -165,7 +163,7 @@ def bare(tmp_path: Path) -> Iterator[Cli]:
     plant = Plant.demo(variants=FAST)
     for feature in ("sicu", "energy", "loadsctrl", "irrig", "thermoregulation"):
         plant.features.remove(feature)
-    server = ThreadedEmulator(plant, username=USERNAME, password=PASSWORD).start()
+    server = EmulatorThread(plant, username=USERNAME, password=PASSWORD).start()
     config = tmp_path / "config.toml"
     config.write_text("", encoding="utf-8")
     yield Cli(server, config)

@@ -10,7 +10,7 @@ import pytest
 
 from aiocamedomotic.cli.errors import ExitCode
 
-from .conftest import PASSWORD, USERNAME, Cli, ThreadedEmulator, assert_no_secret
+from .conftest import PASSWORD, USERNAME, Cli, EmulatorThread, assert_no_secret
 
 
 def free_host() -> str:
@@ -21,7 +21,7 @@ def free_host() -> str:
     return f"127.0.0.1:{port}"
 
 
-def test_info_json_has_stable_keys_and_no_identifiers(run: Cli, emu: ThreadedEmulator) -> None:
+def test_info_json_has_stable_keys_and_no_identifiers(run: Cli, emu: EmulatorThread) -> None:
     result = run("info", "--json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -64,7 +64,7 @@ def test_wrong_password(run: Cli) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_too_many_sessions(run: Cli, emu: ThreadedEmulator) -> None:
+def test_too_many_sessions(run: Cli, emu: EmulatorThread) -> None:
     emu.call(emu.emulator.fill_session_table)
     result = run("info")
     assert result.exit_code == ExitCode.TOO_MANY_SESSIONS
@@ -84,7 +84,7 @@ def test_debug_shows_traceback(run: Cli) -> None:
     assert "Traceback" in result.stderr
 
 
-def test_timeout(run: Cli, emu: ThreadedEmulator) -> None:
+def test_timeout(run: Cli, emu: EmulatorThread) -> None:
     emu.call(emu.emulator.delay_replies, 30, cmd_name="feature_list_req")
     result = run("--timeout", "1", "info")
     assert result.exit_code == ExitCode.TIMEOUT
@@ -97,7 +97,7 @@ def test_missing_credentials_is_a_usage_error(run: Cli) -> None:
     assert "no user name" in result.stderr
 
 
-def test_options_override_environment(run: Cli, emu: ThreadedEmulator) -> None:
+def test_options_override_environment(run: Cli, emu: EmulatorThread) -> None:
     result = run(
         "--host",
         f"http://{emu.host}/domo/",
@@ -124,7 +124,7 @@ def test_password_from_stdin(run: Cli) -> None:
     assert_no_secret(result)
 
 
-def test_credentials_from_config_file(run: Cli, emu: ThreadedEmulator, tmp_path: Path) -> None:
+def test_credentials_from_config_file(run: Cli, emu: EmulatorThread, tmp_path: Path) -> None:
     config = tmp_path / "creds.toml"
     config.write_text(
         f'host = "{emu.host}"\nusername = "{USERNAME}"\npassword = "{PASSWORD}"\n',
@@ -142,7 +142,7 @@ def test_bad_config_file_exit_code(run: Cli, tmp_path: Path) -> None:
     assert result.exit_code == ExitCode.CONFIG
 
 
-def test_probe(run: Cli, emu: ThreadedEmulator) -> None:
+def test_probe(run: Cli, emu: EmulatorThread) -> None:
     result = run("probe", emu.host, "--mac", "001cb2aabbcc", "--json", connect=False)
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -161,12 +161,12 @@ def test_probe_failure_exit_code(run: Cli) -> None:
     assert "not a known CAME prefix" in result.stdout
 
 
-def test_probe_bad_mac(run: Cli, emu: ThreadedEmulator) -> None:
+def test_probe_bad_mac(run: Cli, emu: EmulatorThread) -> None:
     result = run("probe", emu.host, "--mac", "zz", connect=False)
     assert result.exit_code == ExitCode.USAGE
 
 
-def test_users_list_add_passwd_delete(run: Cli, emu: ThreadedEmulator) -> None:
+def test_users_list_add_passwd_delete(run: Cli, emu: EmulatorThread) -> None:
     result = run("users", "list", "--json")
     assert result.exit_code == 0, result.stderr
     assert {"name": USERNAME} in json.loads(result.stdout)
@@ -205,7 +205,7 @@ def test_users_delete_unknown(run: Cli) -> None:
     ],
 )
 def test_usage_errors_are_one_line_and_send_nothing(
-    run: Cli, emu: ThreadedEmulator, args: list[str]
+    run: Cli, emu: EmulatorThread, args: list[str]
 ) -> None:
     before = emu.emulator.stats.http_requests
     result = run(*args)
@@ -219,7 +219,7 @@ def test_usage_errors_are_one_line_and_send_nothing(
 )
 @pytest.mark.parametrize("how", ["option", "env"])
 def test_missing_explicit_config_fails_every_command(
-    run: Cli, emu: ThreadedEmulator, tmp_path: Path, args: list[str], how: str
+    run: Cli, emu: EmulatorThread, tmp_path: Path, args: list[str], how: str
 ) -> None:
     missing = tmp_path / "absent.toml"
     requests = emu.emulator.stats.http_requests
@@ -234,7 +234,7 @@ def test_missing_explicit_config_fails_every_command(
     assert emu.device("lights", 5)["status"] == 0
 
 
-def test_library_value_error_is_an_invalid_value(run: Cli, emu: ThreadedEmulator) -> None:
+def test_library_value_error_is_an_invalid_value(run: Cli, emu: EmulatorThread) -> None:
     new_pw = "Guest-Pw-99"
     result = run("users", "add", "guest", "--group", "", input=f"{new_pw}\n")
     assert result.exit_code == ExitCode.USAGE

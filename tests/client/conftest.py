@@ -1,4 +1,5 @@
-"""Fixtures of the client tests: an API and an Auth against the ``emulator`` fixture."""
+"""Fixtures of the client tests: an Auth against the plugin's ``emulator`` fixture (``api``
+comes from the plugin too)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import aiohttp
 import pytest
 
 from aiocamedomotic.auth import Auth
-from aiocamedomotic.came_domotic_api import CameDomoticAPI
 from aiocamedomotic.emulator.server import CameEmulator
 
 #: The emulator's factory user (PROTOCOL.md §1.7).
@@ -30,14 +30,6 @@ async def auth(emulator: CameEmulator, websession: aiohttp.ClientSession) -> Asy
     auth = await Auth.async_create(websession, emulator.host, USERNAME, PASSWORD)
     yield auth
     await auth.async_dispose()
-
-
-@pytest.fixture
-async def api(emulator: CameEmulator) -> AsyncIterator[CameDomoticAPI]:
-    """A CameDomoticAPI on the emulator, owning its websession."""
-    api = await CameDomoticAPI.async_create(emulator.host, USERNAME, PASSWORD)
-    yield api
-    await api.async_dispose()
 
 
 @pytest.fixture

@@ -12,7 +12,9 @@ from aiocamedomotic._transport import parse_json_body
 from aiocamedomotic.emulator.server import CameEmulator
 from aiocamedomotic.errors import (
     CameDomoticAuthError,
+    CameDomoticConnectionError,
     CameDomoticError,
+    CameDomoticProtocolError,
     CameDomoticServerError,
     CameDomoticServerNotFoundError,
     CameDomoticServerTimeoutError,
@@ -57,8 +59,9 @@ async def test_garbage_or_truncated_body_is_invalid_json(
 ) -> None:
     await api.auth.async_login()
     getattr(emulator, fault)(cmd_name="feature_list_req")
-    with pytest.raises(CameDomoticServerError, match="invalid JSON from server"):
+    with pytest.raises(CameDomoticServerError, match="invalid JSON from server") as info:
         await api.async_get_server_info()
+    assert type(info.value) is CameDomoticProtocolError
     assert (await api.async_get_server_info()).keycode, "the client recovers"
 
 
@@ -84,8 +87,10 @@ async def test_connection_reset_is_a_server_error(
 ) -> None:
     await api.auth.async_login()
     emulator.reset_connection(cmd_name="feature_list_req")
-    with pytest.raises(CameDomoticServerError):
+    with pytest.raises(CameDomoticServerError, match="connection lost") as info:
         await api.async_get_server_info()
+    assert type(info.value) is CameDomoticConnectionError
+    assert info.value.ack_code is None
 
 
 async def test_nothing_listening_is_server_not_found(closed_port_host: str) -> None:
@@ -104,11 +109,11 @@ async def test_server_gone_after_creation_is_server_not_found(
     await api.auth.async_login()
     await emulator.stop_listening()
     # The pooled keep-alive connection was dropped by the server: the first request may
-    # see that (documented as CameDomoticServerError, "connection lost") unless the client
-    # noticed the close first; a new connection is then refused.
+    # see that (CameDomoticConnectionError, a CameDomoticServerError: "connection lost")
+    # unless the client noticed the close first; a new connection is then refused.
     with pytest.raises(CameDomoticError) as first:
         await api.async_get_server_info()
-    assert type(first.value) in (CameDomoticServerError, CameDomoticServerNotFoundError)
+    assert type(first.value) in (CameDomoticConnectionError, CameDomoticServerNotFoundError)
     with pytest.raises(CameDomoticServerNotFoundError, match="cannot connect"):
         await api.async_get_server_info()
     await emulator.start_listening()

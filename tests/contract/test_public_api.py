@@ -209,22 +209,27 @@ def test_error_hierarchy() -> None:
 
 
 @pytest.mark.parametrize(
-    ("code", "cls_name", "is_auth"),
+    ("code", "cls_name", "documented", "is_auth"),
     [
-        (1, "CameDomoticAuthError", True),
-        (3, "CameDomoticTooManySessionsError", True),
-        (4, "CameDomoticServerError", False),
-        (8, "CameDomoticServerError", False),
-        (11, "CameDomoticServerError", False),
-        (99, "CameDomoticServerError", False),
+        (1, "CameDomoticAuthError", "CameDomoticAuthError", True),
+        (3, "CameDomoticTooManySessionsError", "CameDomoticAuthError", True),
+        (4, "CameDomoticAckError", "CameDomoticServerError", False),
+        (7, "CameDomoticSessionError", "CameDomoticServerError", False),
+        (8, "CameDomoticSessionError", "CameDomoticServerError", False),
+        (9, "CameDomoticUnsupportedFeatureError", "CameDomoticServerError", False),
+        (11, "CameDomoticAckError", "CameDomoticServerError", False),
+        (99, "CameDomoticAckError", "CameDomoticServerError", False),
     ],
 )
-def test_ack_error_mapping(code: int, cls_name: str, is_auth: bool) -> None:
+def test_ack_error_mapping(code: int, cls_name: str, documented: str, is_auth: bool) -> None:
     from aiocamedomotic import errors
     from aiocamedomotic.const import AckErrorCode
 
     err = errors.CameDomoticServerError.create_ack_error(code)
     assert type(err).__name__ == cls_name
+    # the class the reference documents for the code still catches it
+    assert isinstance(err, getattr(errors, documented))
+    assert err.ack_code == code
     assert str(code) in str(err)
     if code in AckErrorCode._value2member_map_:
         assert AckErrorCode(code).is_auth is is_auth

@@ -27,10 +27,13 @@ from aiocamedomotic.emulator import CameEmulator
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ("README.md", "docs/getting-started.md", "docs/usage.md", "docs/live.md",
-         "docs/emulator.md")  # fmt: skip
+         "docs/emulator.md", "docs/testing.md")  # fmt: skip
 EXAMPLE_HOST = "192.168.1.3"
 _BLOCK = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
 _OUTPUT = re.compile(r"#\s*output:\s*(.+?)\s*$", re.MULTILINE)
+_TEST_FUNCTION = re.compile(r"^(async )?def test_", re.MULTILINE)
+#: The pytest configuration of a downstream project, as docs/testing.md shows it.
+_DOWNSTREAM_INI = "[pytest]\nasyncio_default_fixture_loop_scope = function\n"
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,10 @@ class Example:
     @property
     def program(self) -> bool:
         return "asyncio.run(" in self.code
+
+    @property
+    def test_file(self) -> bool:
+        return bool(_TEST_FUNCTION.search(self.code))
 
     @property
     def outputs(self) -> list[str]:
@@ -98,9 +105,29 @@ async def run_fragment(example: Example) -> tuple[str, str]:
     return out.getvalue(), err.getvalue()
 
 
+async def run_test_file(example: Example, directory: Path) -> tuple[str, str]:
+    """Run a test file with pytest in a directory of its own, as a downstream project would
+    (only the plugin's fixtures; pytest-asyncio in its default, strict mode)."""
+    (directory / "test_example.py").write_text(example.code, encoding="utf-8")
+    (directory / "pytest.ini").write_text(_DOWNSTREAM_INI, encoding="utf-8")
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, cwd=directory,
+    )  # fmt: skip
+    async with asyncio.timeout(60):
+        out, err = await process.communicate()
+    assert process.returncode == 0, out.decode() + err.decode()
+    return out.decode(), err.decode()
+
+
 @pytest.mark.parametrize("example", ALL, ids=str)
-async def test_example_runs_and_prints_what_it_says(example: Example) -> None:
-    out, err = await (run_program(example) if example.program else run_fragment(example))
+async def test_example_runs_and_prints_what_it_says(example: Example, tmp_path: Path) -> None:
+    if example.test_file:
+        out, err = await run_test_file(example, tmp_path)
+    elif example.program:
+        out, err = await run_program(example)
+    else:
+        out, err = await run_fragment(example)
     assert err == ""
     for expected in example.outputs:
         assert expected in out, f"{example}: {expected!r} not in {out!r}"

@@ -1,13 +1,12 @@
-"""Fixtures of the fault matrix: an emulator whose user has a distinctive password."""
+"""Fixtures of the fault matrix: the plugin's emulator, with a user whose password is
+distinctive and no indication coalescing."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from support.live import asyncio_debug
-
-from aiocamedomotic.emulator.server import CameEmulator
 
 #: The test user; the password is distinctive so that a leak is easy to spot.
 USERNAME = "owner"
@@ -17,7 +16,12 @@ __all__ = ["PASSWORD", "USERNAME", "asyncio_debug"]
 
 
 @pytest.fixture
-async def emulator() -> AsyncIterator[CameEmulator]:
-    """The demo plant with the test user, no indication coalescing."""
-    async with CameEmulator(username=USERNAME, password=PASSWORD, coalesce_delay=0.0) as emu:
-        yield emu
+def credentials() -> tuple[str, str]:
+    """The plugin's emulators get the test user."""
+    return USERNAME, PASSWORD
+
+
+@pytest.fixture
+def emulator_options() -> dict[str, Any]:
+    """No indication coalescing."""
+    return {"coalesce_delay": 0.0}

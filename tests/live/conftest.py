@@ -1,15 +1,14 @@
-"""Fixtures of the live-layer tests: an emulator, an API on it and a running live plant."""
+"""Fixtures of the live-layer tests: the plugin's ``emulator``, ``api`` and ``live``, tuned
+(no indication coalescing, fast reconnection)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from support.live import FAST, assert_matches_plant, asyncio_debug, client_tasks, expect
 
-from aiocamedomotic.came_domotic_api import CameDomoticAPI
-from aiocamedomotic.emulator.server import CameEmulator
-from aiocamedomotic.live import LivePlant
+from aiocamedomotic.live import LiveOptions
 
 __all__ = [
     "FAST",
@@ -26,23 +25,12 @@ PASSWORD = "admin"
 
 
 @pytest.fixture
-async def emulator() -> AsyncIterator[CameEmulator]:
-    """A demo-plant emulator on 127.0.0.1 with a free port."""
-    async with CameEmulator(coalesce_delay=0.0) as emu:
-        yield emu
+def emulator_options() -> dict[str, Any]:
+    """The plugin's ``emulator`` without indication coalescing."""
+    return {"coalesce_delay": 0.0}
 
 
 @pytest.fixture
-async def api(emulator: CameEmulator) -> AsyncIterator[CameDomoticAPI]:
-    """An API on the emulator, owning its websession."""
-    api = await CameDomoticAPI.async_create(emulator.host, USERNAME, PASSWORD)
-    yield api
-    await api.async_dispose()
-
-
-@pytest.fixture
-async def live(api: CameDomoticAPI) -> AsyncIterator[LivePlant]:
-    """A running live plant with fast reconnection."""
-    plant = await api.async_start_live(options=FAST)
-    yield plant
-    await plant.async_stop()
+def live_options() -> LiveOptions:
+    """The plugin's ``live`` with fast reconnection."""
+    return FAST

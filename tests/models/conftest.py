@@ -1,14 +1,11 @@
-"""Fixtures of the model tests: a recording command sender, an emulator and an API on it."""
+"""Fixtures of the model tests: a recording command sender; the plugin's ``emulator`` (without
+indication coalescing) and ``api``."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-
-from aiocamedomotic.came_domotic_api import CameDomoticAPI
-from aiocamedomotic.emulator.server import CameEmulator
 
 
 class RecordingAuth:
@@ -39,15 +36,6 @@ def rec() -> RecordingAuth:
 
 
 @pytest.fixture
-async def emulator() -> AsyncIterator[CameEmulator]:
-    """A demo-plant emulator on 127.0.0.1 with a free port (no indication coalescing)."""
-    async with CameEmulator(coalesce_delay=0.0) as emu:
-        yield emu
-
-
-@pytest.fixture
-async def api(emulator: CameEmulator) -> AsyncIterator[CameDomoticAPI]:
-    """An API on the emulator with the factory credentials, owning its websession."""
-    api = await CameDomoticAPI.async_create(emulator.host, "admin", "admin")
-    yield api
-    await api.async_dispose()
+def emulator_options() -> dict[str, Any]:
+    """The plugin's ``emulator`` without indication coalescing."""
+    return {"coalesce_delay": 0.0}

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from cli.conftest import TIMEOUT, ThreadedEmulator
+from cli.conftest import TIMEOUT, EmulatorThread
 
 from .conftest import (
     PASSWORD,
@@ -30,13 +30,13 @@ SESSION_ID = re.compile(r"(?<![0-9A-Za-z])[0-9a-f]{8}(?![0-9A-Za-z])")
 
 
 @pytest.fixture
-def emu(debug_logs: pytest.LogCaptureFixture) -> Iterator[ThreadedEmulator]:
-    server = ThreadedEmulator(secure_plant(), username=USERNAME, password=PASSWORD).start()
+def emu(debug_logs: pytest.LogCaptureFixture) -> Iterator[EmulatorThread]:
+    server = EmulatorThread(secure_plant(), username=USERNAME, password=PASSWORD).start()
     yield server
     server.stop()
 
 
-def env(emu: ThreadedEmulator, tmp_path: Path, password: str = PASSWORD) -> dict[str, str]:
+def env(emu: EmulatorThread, tmp_path: Path, password: str = PASSWORD) -> dict[str, str]:
     base = {k: v for k, v in os.environ.items() if not k.startswith("CAMEDOMOTIC_")}
     config = tmp_path / "config.toml"
     config.touch()
@@ -58,7 +58,7 @@ def run(*args: str, environ: dict[str, str]) -> subprocess.CompletedProcess[str]
 
 
 def test_cli_output_has_no_secret(
-    emu: ThreadedEmulator, tmp_path: Path, debug_logs: pytest.LogCaptureFixture
+    emu: EmulatorThread, tmp_path: Path, debug_logs: pytest.LogCaptureFixture
 ) -> None:
     environ = env(emu, tmp_path)
     outputs: list[str] = []

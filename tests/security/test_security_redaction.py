@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli.conftest import Cli, ThreadedEmulator
+from cli.conftest import Cli, EmulatorThread
 
 from aiocamedomotic import CameDomoticAPI
 from aiocamedomotic._redact import SECRET_PARAMETERS, redact_uri
@@ -99,7 +99,7 @@ async def test_traffic_log_emulator_log_and_repr_show_no_camera_secret(
 def test_snapshot_file_has_no_camera_secret(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.touch()
-    emu = ThreadedEmulator(camera_plant(), username=USERNAME, password=PASSWORD).start()
+    emu = EmulatorThread(camera_plant(), username=USERNAME, password=PASSWORD).start()
     try:
         out = tmp_path / "plant.json"
         result = Cli(emu, config)("snapshot", "--out", str(out), env=_login())
