@@ -123,6 +123,10 @@ def test_global_options_after_the_command(run: Cli, emu: EmulatorThread) -> None
     result = run("probe", emu.host, "--timeout", "3", "--json", connect=False)
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["hosts"][0]["came_endpoint"] is True
+    # The emulator's hook commands too (built from the hook catalogue).
+    result = run("emulator", "status", "-H", emu.host, connect=False)
+    assert result.exit_code == 0, result.stderr
+    assert "sessions" in json.loads(result.stdout)
 
 
 def test_a_config_file_named_after_the_command_must_exist(run: Cli, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 from support.live import NoSender
 
 from aiocamedomotic.came_domotic_api import CameDomoticAPI
-from aiocamedomotic.const import UpdateIndicator
+from aiocamedomotic.const import DeviceType, UpdateIndicator
 from aiocamedomotic.emulator.server import CameEmulator
 from aiocamedomotic.errors import CameDomoticServerError
 from aiocamedomotic.models import (
@@ -29,7 +29,10 @@ from aiocamedomotic.models import (
     ThermoZoneMode,
     ThermoZoneUpdate,
     catalogue,
+    get_update_device_type,
+    parse_update,
 )
+from aiocamedomotic.models.irrigation import IrrigationUpdate
 from aiocamedomotic.utils import EntityValidator
 
 from .conftest import RecordingAuth
@@ -198,3 +201,11 @@ def test_entity_validator_bool_is_not_int() -> None:
     EntityValidator.validate_data({"id": 3}, ["id"], {"id": int})
     with pytest.raises(ValueError, match="'id' must be of type int"):
         EntityValidator.validate_data({"id": True}, ["id"], {"id": int})
+
+
+def test_irrigation_updates_have_a_device_type() -> None:
+    """Row 23: an irrigation_detail_ind is typed (upstream: no device type)."""
+    raw = {"cmd_name": "irrigation_detail_ind", "id": 3, "name": "Lawn", "status": 0}
+    assert get_update_device_type(raw) is DeviceType.IRRIGATION
+    assert DeviceType.IRRIGATION.value == 16
+    assert isinstance(parse_update(raw), IrrigationUpdate)

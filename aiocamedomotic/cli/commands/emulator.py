@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import aiohttp
 import click
 
-from ..app import App, CameGroup, cli
+from ..app import App, CameCommand, CameGroup, cli
 from ..config import normalise_host
 from ..errors import CliError, ExitCode
 from ..output import print_json
@@ -121,7 +121,7 @@ def _command(hook: Hook) -> click.Command:
         if p.required or p.kind == "variadic"
     )
     description = plain(hook.description)
-    return click.Command(
+    return CameCommand(
         hook.name.replace("_", "-"),
         callback=callback,
         params=[_click_param(p, plain(hook.param_docs.get(p.name, ""))) for p in hook.params],
