@@ -21,8 +21,6 @@ import multiprocessing
 import os
 import platform
 import statistics
-import subprocess
-import sys
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from multiprocessing.connection import Connection
@@ -33,6 +31,7 @@ from typing import Any, Self
 import aiohttp
 from aiohttp import web
 
+from aiocamedomotic import testing
 from aiocamedomotic.emulator.plant import Plant
 
 LOOPBACK = "127.0.0.1"
@@ -300,62 +299,17 @@ class CannedServer:
         return f"http://{self.host}/domo/"
 
 
-class EmulatorProcess:
-    """``python -m aiocamedomotic.emulator`` on a free loopback port, in its own process."""
+class EmulatorProcess(testing.EmulatorProcess):
+    """The test kit's standalone emulator (:class:`aiocamedomotic.testing.EmulatorProcess`)
+    with a plant file and a session limit, and the CPU time it has used."""
 
     def __init__(self, plant_file: Path, *, max_sessions: int = 25) -> None:
-        self._args = [
-            sys.executable,
-            "-m",
-            "aiocamedomotic.emulator",
-            "--host",
-            LOOPBACK,
-            "--port",
-            "0",
-            "--plant",
-            str(plant_file),
-            "--max-sessions",
-            str(max_sessions),
-        ]
-        self._process: subprocess.Popen[str] | None = None
-        self.host = ""
-
-    def __enter__(self) -> Self:
-        self._process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
-            self._args,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-            cwd=Path(__file__).resolve().parent.parent,
-        )
-        assert self._process.stdout is not None
-        line = self._process.stdout.readline()
-        if "listening on" not in line:
-            self._process.kill()
-            raise RuntimeError(f"the emulator did not start: {line!r}")
-        # "... listening on http://host:port/domo/ (panel: ...)"
-        url = line.split("listening on ", 1)[1].split()[0]
-        self.host = url.removeprefix("http://").removesuffix("/domo/")
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self._process is not None:
-            self._process.terminate()
-            try:
-                self._process.wait(10)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
+        super().__init__(plant_file, args=["--max-sessions", str(max_sessions)])
 
     def cpu_seconds(self) -> float:
         """User + system CPU time consumed so far by the emulator process (Linux /proc)."""
-        assert self._process is not None
-        return process_cpu_seconds(self._process.pid)
+        assert self.pid is not None
+        return process_cpu_seconds(self.pid)
 
 
 def process_cpu_seconds(pid: int) -> float:
