@@ -16,16 +16,21 @@ import contextlib
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Protocol, cast, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, cast, runtime_checkable
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .._protocol import session as wire
 from ..anonymizer import mask_keycode, mask_serial
-from ..auth import Auth  # a name re-exported as upstream's models.base does; no logic uses it
 from ..errors import CameDomoticAuthError, CameDomoticProtocolError, CameDomoticServerError
 from ..utils import EntityValidator
 from ._fields import Field, FieldModel, bool_field, int_field, str_field, to_int
+from ._reexport import auth_on_access
 from .command import Command
+
+if TYPE_CHECKING:
+    from ..auth import Auth
+else:
+    __getattr__ = auth_on_access(__name__)  # upstream re-exports Auth here
 
 __all__ = [
     "Auth",

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from ..auth import Auth
 from ..utils import EntityValidator
 from ._fields import Field, int_field, str_field
+from ._reexport import auth_on_access
 from .base import AuthEntity, CameEntity
+
+if TYPE_CHECKING:
+    from ..auth import Auth
+else:
+    __getattr__ = auth_on_access(__name__)  # upstream re-exports Auth here
 
 __all__ = ["Auth", "CameEntity", "Camera", "EntityValidator"]
 

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import Enum
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..auth import Auth
 from ..utils import EntityValidator
 from ._fields import bool_field, enum_field, int_field, str_field
+from ._reexport import auth_on_access
 from .base import AuthEntity, CameEntity
 from .command import Command
+
+if TYPE_CHECKING:
+    from ..auth import Auth
+else:
+    __getattr__ = auth_on_access(__name__)  # upstream re-exports Auth here
 
 __all__ = [
     "Auth",

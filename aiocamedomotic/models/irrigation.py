@@ -15,9 +15,8 @@ and ``sprinklers`` fields are therefore passed through unchanged, next to typed 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..auth import Auth  # a name re-exported as upstream's module does; no logic uses it
 from ..utils import EntityValidator
 from ._checks import check_bool, check_int
 from ._fields import (
@@ -33,10 +32,16 @@ from ._fields import (
     to_list,
     to_str,
 )
+from ._reexport import auth_on_access
 from .base import AuthEntity, CameEntity
 from .command import Command
 from .timer import _active_days
 from .update import DeviceUpdate
+
+if TYPE_CHECKING:
+    from ..auth import Auth
+else:
+    __getattr__ = auth_on_access(__name__)  # upstream re-exports Auth here
 
 __all__ = ["Auth", "CameEntity", "EntityValidator", "Irrigation", "IrrigationUpdate", "Sprinkler"]
 

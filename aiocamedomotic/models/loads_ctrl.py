@@ -12,9 +12,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from enum import Enum
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..auth import Auth
 from ..utils import EntityValidator
 from ._checks import WIRE_INT_MAX, check_bool, check_int, check_type
 from ._fields import (
@@ -27,9 +26,15 @@ from ._fields import (
     to_int,
     to_list,
 )
+from ._reexport import auth_on_access
 from .base import AuthEntity, CameEntity
 from .command import Command
 from .profiles import LoadsCtrlProfile
+
+if TYPE_CHECKING:
+    from ..auth import Auth
+else:
+    __getattr__ = auth_on_access(__name__)  # upstream re-exports Auth here
 
 __all__ = [
     "Auth",

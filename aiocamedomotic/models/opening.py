@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from ..auth import Auth
 from ..utils import EntityValidator
 from ._checks import check_member
 from ._fields import Field, enum_field, int_field, opt_int_field, str_field, to_list
+from ._reexport import auth_on_access
 from .base import AuthEntity, CameEntity
 from .command import Command
+
+if TYPE_CHECKING:
+    from ..auth import Auth
+else:
+    __getattr__ = auth_on_access(__name__)  # upstream re-exports Auth here
 
 __all__ = ["Auth", "CameEntity", "EntityValidator", "Opening", "OpeningStatus", "OpeningType"]
 

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..auth import Auth
 from ..utils import EntityValidator
 from ._checks import WIRE_INT_MAX, check_int, check_member, check_str
 from ._fields import enum_field, int_field, str_field
+from ._reexport import auth_on_access
 from .base import AuthEntity, CameEntity
 from .command import Command
+
+if TYPE_CHECKING:
+    from ..auth import Auth
+else:
+    __getattr__ = auth_on_access(__name__)  # upstream re-exports Auth here
 
 __all__ = ["Auth", "CameEntity", "EntityValidator", "Relay", "RelayStatus"]
 

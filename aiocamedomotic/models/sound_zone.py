@@ -22,15 +22,20 @@ import logging
 import re
 from collections.abc import Mapping
 from enum import Enum, StrEnum
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..auth import Auth
 from ..errors import CameDomoticServerError
 from ..utils import EntityValidator
 from ._checks import WIRE_INT_MAX, check_bool, check_int, check_number, check_str
 from ._fields import Field, bool_field, int_field, opt_int_field, to_bool, to_int, to_str
+from ._reexport import auth_on_access
 from .base import AuthEntity, CameEntity
 from .command import Command
+
+if TYPE_CHECKING:
+    from ..auth import Auth
+else:
+    __getattr__ = auth_on_access(__name__)  # upstream re-exports Auth here
 
 __all__ = [
     "Auth",

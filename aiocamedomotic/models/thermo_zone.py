@@ -6,9 +6,8 @@ import functools
 import logging
 from collections.abc import Mapping, Sequence
 from enum import Enum
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from ..auth import Auth
 from ..utils import EntityValidator
 from ._checks import check_member, check_number
 from ._fields import (
@@ -24,9 +23,15 @@ from ._fields import (
     to_int,
     to_list,
 )
+from ._reexport import auth_on_access
 from .base import AuthEntity, CameEntity
 from .command import Command
 from .profiles import ProfileDay, ThermoProfile
+
+if TYPE_CHECKING:
+    from ..auth import Auth
+else:
+    __getattr__ = auth_on_access(__name__)  # upstream re-exports Auth here
 
 __all__ = [
     "SET_POINT_MAX",

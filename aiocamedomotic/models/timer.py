@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..auth import Auth
 from ..utils import EntityValidator
 from ._checks import check_int
 from ._fields import (
@@ -19,8 +18,14 @@ from ._fields import (
     to_list,
     warn_once,
 )
+from ._reexport import auth_on_access
 from .base import AuthEntity, CameEntity
 from .command import Command
+
+if TYPE_CHECKING:
+    from ..auth import Auth
+else:
+    __getattr__ = auth_on_access(__name__)  # upstream re-exports Auth here
 
 __all__ = ["Auth", "CameEntity", "EntityValidator", "Timer", "TimerTimeSlot"]
 

@@ -6,6 +6,7 @@ process every module is loaded long before these tests run.
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import subprocess
@@ -148,3 +149,25 @@ def test_upstream_top_level_names_resolve_in_a_fresh_interpreter() -> None:
         f"print(json.dumps([n for n in {names!r} if not hasattr(aiocamedomotic, n)]))"
     )
     assert missing == []
+
+
+def test_models_import_no_session_class_yet_reexport_auth_as_upstream() -> None:
+    """Models depend on the command-sender protocol only (issue 13); upstream's model
+    modules' ``Auth`` is still there, imported when asked for."""
+    assert loaded("import aiocamedomotic.models") == ["aiocamedomotic.models"]
+    modules = sorted(
+        line.split()[1]
+        for line in SURFACE.read_text(encoding="utf-8").splitlines()
+        if line.startswith("module aiocamedomotic.models.")
+    )
+    exported = [m for m in modules if "Auth" in getattr(importlib.import_module(m), "__all__", ())]
+    assert len(exported) >= 10
+    same = fresh(
+        "import importlib, json\nimport aiocamedomotic.auth as auth\n"
+        f"print(json.dumps([importlib.import_module(m).Auth is auth.Auth for m in {exported!r}]))"
+    )
+    assert same == [True] * len(exported)
+    with pytest.raises(
+        AttributeError, match=r"'aiocamedomotic\.models\.light' has no attribute 'x'"
+    ):
+        _ = aiocamedomotic.models.light.x  # type: ignore[attr-defined]
