@@ -290,15 +290,11 @@ class Field(Generic[T]):
         self.label = label or self.keys[0]
         self._convert = convert
         self._read = read
-        fixed = default
+        fixed = default_factory is None  # a fixed default, known without calling anything
         if default_factory is None:
 
             def default_factory() -> T:
-                return fixed  # type: ignore[return-value]
-
-            _fixed = default_factory
-        else:
-            _fixed = None
+                return default  # type: ignore[return-value]
 
         self._default: Callable[[], T] = default_factory
         self.__doc__ = doc
@@ -311,7 +307,7 @@ class Field(Generic[T]):
         #: What a read returns when the only key is absent or null (no reader, a fixed
         #: default): known without calling anything.
         single = read is None and len(self.keys) == 1
-        self._absent: Any = fixed if single and default_factory is _fixed else _NOTHING
+        self._absent: Any = default if single and fixed else _NOTHING
 
     @overload
     def __get__(self, obj: None, owner: type[Any] | None = None) -> Field[T]: ...

@@ -139,6 +139,15 @@ class EntityOwner(Protocol):
         ...
 
 
+def can_send(auth: Any) -> bool:
+    """Whether ``auth`` can send commands: it has an ``async_send_command`` method.
+
+    The same test as ``isinstance(auth, CommandSender)``, without the runtime-protocol check
+    that cost ~4 µs per entity on every list call (bench/RESULTS.md).
+    """
+    return callable(getattr(auth, "async_send_command", None))
+
+
 def check_auth(auth: Any, owner: str) -> CommandSender:
     """Return ``auth`` if it can send commands, else raise ``ValueError``.
 
@@ -152,9 +161,7 @@ def check_auth(auth: Any, owner: str) -> CommandSender:
     Raises:
         ValueError: ``auth`` has no ``async_send_command`` method.
     """
-    # Same test as ``isinstance(auth, CommandSender)``, without the runtime-protocol check
-    # that cost ~4 µs per entity on every list call (bench/RESULTS.md).
-    if not callable(getattr(auth, "async_send_command", None)):
+    if not can_send(auth):
         raise ValueError(
             f"{owner}: auth must provide async_send_command (an aiocamedomotic Auth), "
             f"not {type(auth).__name__}"
@@ -301,9 +308,7 @@ class AuthEntity(CameEntity):
 
     def __init__(self, raw_data: dict[str, Any], auth: CommandSender) -> None:
         super().__init__(raw_data)
-        if not callable(getattr(auth, "async_send_command", None)):
-            check_auth(auth, type(self).__name__)  # raises the ValueError
-        self.auth = auth
+        self.auth = check_auth(auth, type(self).__name__)
 
     async def _async_send(self, command: Command, /, **values: Any) -> dict[str, Any]:
         """Send one of this entity's commands and, once acknowledged, apply its local
@@ -344,7 +349,7 @@ def builds_plainly(model: type[CameEntity], auth: Any) -> bool:
         return False
     if auth is None:
         return init is FieldModel.__init__
-    return init is AuthEntity.__init__ and callable(getattr(auth, "async_send_command", None))
+    return init is AuthEntity.__init__ and can_send(auth)
 
 
 # --- topology ---------------------------------------------------------------------------
