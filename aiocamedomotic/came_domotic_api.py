@@ -776,9 +776,8 @@ class CameDomoticAPI:
         Fetches the server information and, concurrently with it, every entity list (the
         answers of features the server does not list are dropped; the loads of load
         controllers follow once the controllers are known), attaches the keycode to each
-        entity (for
-        ``unique_id``), and starts one background task that long-polls the server and
-        applies each indication in place. See :mod:`aiocamedomotic.live`.
+        entity (for ``unique_id``), and starts one background task that long-polls the
+        server and applies each indication in place. See :mod:`aiocamedomotic.live`.
 
         While it runs, :meth:`async_get_updates` is served from the live plant's copy of
         the indication stream instead of issuing its own long poll.

@@ -119,17 +119,9 @@ class EventBus:
                 handlers = self._entity_handlers[entity] = tuple(
                     self._matching([_ALL, ("family", entity[0]), ("entity", *entity)])
                 )
-            for sub in handlers:  # _call, inlined
+            for sub in handlers:
                 if sub.active:
-                    try:
-                        result = sub.callback(event)
-                    except Exception:
-                        _LOGGER.exception(
-                            "Live event handler %r failed on %s", sub.callback, type(event)
-                        )
-                        continue
-                    if result is not None:
-                        self._schedule(result)
+                    self._call(sub, event)
             return
         keys: list[Hashable] = [_ALL]
         if isinstance(event, ConnectionChanged):
@@ -156,12 +148,7 @@ class EventBus:
         except Exception:
             _LOGGER.exception("Live event handler %r failed on %s", sub.callback, type(event))
             return
-        if result is not None:
-            self._schedule(result)
-
-    def _schedule(self, result: object) -> None:
-        """Run a coroutine handler's awaitable as a task the bus owns (else nothing)."""
-        if inspect.isawaitable(result):
+        if result is not None and inspect.isawaitable(result):
             task = asyncio.ensure_future(result)
             self._tasks.add(task)
             task.add_done_callback(self._task_done)

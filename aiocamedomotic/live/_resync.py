@@ -98,9 +98,9 @@ class PlantSync:
             added += a
             removed += r
         # Mark the session whose indications the registries now reflect. If a login
-        # happened during the fetch, the first poll sees the difference and resyncs again:
-        # the lists answered under another session (or while none was held) may miss what
-        # only that session was told. "" matches no session.
+        # happened during the fetch, the lists answered under another session (or while
+        # none was held) may miss what only that session was told: "" matches no session,
+        # so the connection fetches again at once (LiveConnection).
         if self._answered_under - {marker}:
             marker = ""
         self.synced_session = marker
@@ -125,7 +125,7 @@ class PlantSync:
         requests = {
             cmd: request
             for cmd, request in self._list_requests(selected).items()
-            if any(_offered(c.spec, offered) for c in selected if c.spec.list_cmd == cmd)
+            if _wanted(cmd, selected, offered)
         }
         responses = await gather([self._async_send(request) for request in requests.values()])
         return dict(zip(requests, responses, strict=True))
@@ -154,7 +154,7 @@ class PlantSync:
         by_cmd: dict[str, dict[str, Any]] = {}
         errors: list[BaseException] = []
         for cmd, response in zip(requests, responses, strict=True):
-            wanted = any(_offered(c.spec, offered) for c in selected if c.spec.list_cmd == cmd)
+            wanted = _wanted(cmd, selected, offered)
             if isinstance(response, BaseException):
                 if wanted or isinstance(response, _ALWAYS_RAISED):
                     errors.append(response)
@@ -190,6 +190,12 @@ class PlantSync:
 def _offered(spec: FamilySpec[Any], offered: set[str]) -> bool:
     """Whether the server offers a family (one without a feature always is)."""
     return spec.feature is None or spec.feature in offered
+
+
+def _wanted(cmd: str, selected: Sequence[FamilyController[Any]], offered: set[str]) -> bool:
+    """Whether a list command serves an offered family among ``selected`` (several
+    families may share one list command)."""
+    return any(_offered(c.spec, offered) for c in selected if c.spec.list_cmd == cmd)
 
 
 async def gather(coros: Sequence[Awaitable[Any]]) -> list[Any]:
