@@ -61,19 +61,13 @@ async def run(host: str) -> None:
         async def plain_bytes() -> object:
             # the same request with the body form-encoded by urllib rather than by aiohttp's
             # form object (which builds a multipart writer and a uuid4 boundary per request)
-            floor.cseq += 1
-            message = {
-                "sl_cmd": "sl_data_req",
-                "sl_client_id": floor.client_id,
-                "sl_appl_msg_type": "domo",
-                "sl_appl_msg": {
+            message = floor.envelope(
+                {
                     "cmd_name": "light_switch_req",
                     "act_id": light.act_id,
                     "wanted_status": next(wanted),
-                    "client": floor.client_id,
-                    "cseq": floor.cseq,
-                },
-            }
+                }
+            )
             text = json.dumps(message, separators=(",", ":"), ensure_ascii=False)
             body = urlencode({"command": text}, encoding="utf-8").encode()
             async with floor.session.post(floor.url, data=body, headers=headers) as response:

@@ -352,22 +352,19 @@ class Floor:
         ):
             return json.loads((await response.read()).decode("utf-8"))
 
+    def envelope(self, application_message: Mapping[str, Any]) -> dict[str, Any]:
+        """One application message in its ``sl_data_req`` envelope, with the next cseq."""
+        self.cseq += 1
+        return {
+            "sl_cmd": "sl_data_req",
+            "sl_client_id": self.client_id,
+            "sl_appl_msg_type": "domo",
+            "sl_appl_msg": {**application_message, "client": self.client_id, "cseq": self.cseq},
+        }
+
     async def command(self, application_message: Mapping[str, Any], timeout: float = 30) -> Any:  # noqa: ASYNC109
         """Send one application message in its envelope; return the decoded answer."""
-        self.cseq += 1
-        return await self.post(
-            {
-                "sl_cmd": "sl_data_req",
-                "sl_client_id": self.client_id,
-                "sl_appl_msg_type": "domo",
-                "sl_appl_msg": {
-                    **application_message,
-                    "client": self.client_id,
-                    "cseq": self.cseq,
-                },
-            },
-            timeout,
-        )
+        return await self.post(self.envelope(application_message), timeout)
 
 
 # --------------------------------------------------------------------------- measuring
