@@ -193,6 +193,13 @@ class CameEntity(FieldModel):
     parent_id: int | None = None
     _owner: EntityOwner | None = None
     _keycode: str | None = None
+    #: Wire key -> the names of the properties reading it, as :meth:`merge_wire` returns
+    #: them when that key alone changed.
+    _changes: ClassVar[dict[str, frozenset[str]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._changes = {key: frozenset(names) for key, names in cls._key_index.items()}
 
     @property
     def key(self) -> Any:
@@ -262,37 +269,67 @@ class CameEntity(FieldModel):
             The names of the public properties whose value changed.
         """
         data = self.raw_data
-        aliases = self._WIRE_ALIASES
         get = data.get
-        if aliases:
-            pending: dict[str, Any] = {}
-            for wire_key, value in raw.items():
-                key = aliases.get(wire_key, wire_key)
-                if get(key, _MISSING) != value and wire_key != "cmd_name":
-                    pending[key] = value
-            stale = [a for a, canon in aliases.items() if canon in pending and a in data]
-        else:  # most families: no spelling to translate
-            pending = {
-                key: value
-                for key, value in raw.items()
-                if get(key, _MISSING) != value and key != "cmd_name"
-            }
-            stale = []
-        if not pending and not stale:
-            return _NO_CHANGE
+        pending: dict[str, Any] = {}
+        for key, value in raw.items():  # a loop: no comprehension frame on Python 3.11
+            if get(key, _MISSING) != value:
+                pending[key] = value
+        pending.pop("cmd_name", None)  # names the message, it is not data
+        stale = self._canonical(raw, pending) if self._WIRE_ALIASES else []
+        if not stale:
+            if not pending:
+                return _NO_CHANGE
+            if len(pending) == 1:
+                # the common indication changes one value (the live layer's hot path)
+                [(key, value)] = pending.items()
+                names = self._key_index.get(key)
+                if names is None:  # a key no property reads
+                    data[key] = value
+                    return _NO_CHANGE
+                if len(names) == 1:
+                    field = self._fields[names[0]]
+                    before = field.__get__(self)
+                    data[key] = value
+                    return self._changes[key] if field.__get__(self) != before else _NO_CHANGE
         index = self._key_index
         affected: set[str] = set()
         for key in (*pending, *stale):
             names = index.get(key)
             if names is not None:
                 affected.update(names)
-        # read through the field descriptors (their fast path): the live layer's hot path
+        # read through the field descriptors (their fast path)
         fields = self._fields
-        old = [(field, field.__get__(self), name) for name in affected if (field := fields[name])]
+        old = [(fields[name], name) for name in affected]
+        before = [field.__get__(self) for field, _name in old]
         data.update(pending)
         for alias in stale:
             del data[alias]
-        return frozenset([name for field, value, name in old if field.__get__(self) != value])
+        return frozenset(
+            [
+                name
+                for (field, name), value in zip(old, before, strict=True)
+                if field.__get__(self) != value
+            ]
+        )
+
+    def _canonical(self, raw: Mapping[str, Any], pending: dict[str, Any]) -> list[str]:
+        """Store the changed values of alias spellings in ``pending`` under their canonical
+        keys; return the stored alias spellings those values replace."""
+        get = self.raw_data.get
+        aliases = self._WIRE_ALIASES
+        for alias, canon in aliases.items():
+            if alias not in raw:
+                continue
+            pending.pop(alias, None)
+            if canon in raw:  # both spellings in one message: the last that differs wins
+                pending.pop(canon, None)
+                values = [v for k, v in raw.items() if k in (alias, canon)]
+            else:
+                values = [raw[alias]]
+            for value in values:
+                if get(canon, _MISSING) != value:
+                    pending[canon] = value
+        return [a for a, canon in aliases.items() if canon in pending and a in self.raw_data]
 
 
 class AuthEntity(CameEntity):

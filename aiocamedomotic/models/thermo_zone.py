@@ -161,6 +161,10 @@ def _profile_of_rows(rows: tuple[str, ...]) -> ThermoProfile:
     return ThermoProfile.from_wire(list(rows))
 
 
+#: A ``profile_info``'s ``profile_id`` -> the wire row it replaces (``day_index`` as a table).
+_ROW_OF_DAY = {day.value: index for index, day in enumerate(ThermoProfile.DAYS)}
+
+
 def _profile(raw: Mapping[str, Any]) -> ThermoProfile | None:
     value = raw.get("profile_data")
     if value is None:
@@ -365,9 +369,12 @@ class ThermoZone(ThermoZoneFields, AuthEntity):
         """See :meth:`CameEntity.merge_wire`; a ``profile_info`` row (§4.8.6, carried by
         some indications [reverse-engineered]) is merged into the stored profile."""
         info = raw.get("profile_info")
-        # parse the stored profile only when there is a row to merge: this is the hot path
-        current = self.profile if isinstance(info, Mapping) else None
-        if isinstance(info, Mapping) and current is not None and "profile_data" not in raw:
+        # parse the stored profile only when the row differs from the stored one: nearly
+        # every indication repeats the row in force (the hot path)
+        if not isinstance(info, Mapping) or "profile_data" in raw or self._holds_row(info):
+            return super().merge_wire(raw)
+        current = self.profile
+        if current is not None:
             try:
                 row = to_int(info.get("profile_id"))
                 merged = current.with_row(row, info.get("profile_data"))  # type: ignore[arg-type]
@@ -376,6 +383,15 @@ class ThermoZone(ThermoZoneFields, AuthEntity):
             if merged != current:
                 raw = {**raw, "profile_data": merged.to_wire()}
         return super().merge_wire(raw)
+
+    def _holds_row(self, info: Mapping[str, Any]) -> bool:
+        """Whether the stored ``profile_data`` already has the row of a ``profile_info``."""
+        day = info.get("profile_id")
+        rows = self.raw_data.get("profile_data")
+        if day.__class__ is not int or rows.__class__ is not list:
+            return False
+        index = _ROW_OF_DAY.get(day)
+        return index is not None and index < len(rows) and rows[index] == info.get("profile_data")
 
     def _wire(self, key: str, argument: str) -> int:
         """Current wire value of ``mode``/``set_point``, re-sent when unchanged (§4.8)."""
