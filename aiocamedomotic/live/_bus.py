@@ -14,16 +14,16 @@ import collections
 import inspect
 import itertools
 import logging
-from collections.abc import Awaitable, Callable, Collection, Hashable
+from collections.abc import Awaitable, Callable, Collection, Hashable, Iterable
 from typing import Any, TypeAlias
 
 from ..events import (
     ConnectionChanged,
     EntityAdded,
+    EntityEvent,
     EntityRemoved,
     EntityUpdated,
     LiveEvent,
-    PlantReloaded,
 )
 
 _LOGGER = logging.getLogger(__name__)
@@ -109,28 +109,28 @@ class EventBus:
     def publish(self, event: LiveEvent) -> None:
         """Call every matching handler; a failing handler is logged and skipped."""
         if isinstance(event, EntityAdded | EntityUpdated | EntityRemoved):
-            # the live layer's hot path: the entity's handlers, merged once and kept (a
-            # tuple, so the snapshot that handlers may (un)subscribe against is free)
-            entity = (event.family, event.entity_id)
-            handlers = self._entity_handlers.get(entity)
-            if handlers is None:
-                if len(self._entity_handlers) >= _HANDLERS_CAP:  # ids of removed entities
-                    self._entity_handlers = {}
-                handlers = self._entity_handlers[entity] = tuple(
-                    self._matching([_ALL, ("family", entity[0]), ("entity", *entity)])
-                )
-            for sub in handlers:
-                if sub.active:
-                    self._call(sub, event)
+            self.publish_entity(event)
             return
         keys: list[Hashable] = [_ALL]
         if isinstance(event, ConnectionChanged):
             keys.append(_CONNECTION)
-        elif isinstance(event, PlantReloaded):
-            pass
-        for sub in self._matching(keys):
-            if sub.active:
-                self._call(sub, event)
+        self._deliver(self._matching(keys), event)
+
+    def publish_entity(self, event: EntityEvent) -> None:
+        """:meth:`publish` for an entity event (what the family controllers publish).
+
+        The live layer's hot path: the entity's handlers are merged once and kept (a tuple,
+        so the snapshot that handlers may (un)subscribe against is free).
+        """
+        entity = (event.family, event.entity_id)
+        handlers = self._entity_handlers.get(entity)
+        if handlers is None:
+            if len(self._entity_handlers) >= _HANDLERS_CAP:  # ids of removed entities
+                self._entity_handlers = {}
+            handlers = self._entity_handlers[entity] = tuple(
+                self._matching([_ALL, ("family", entity[0]), ("entity", *entity)])
+            )
+        self._deliver(handlers, event)
 
     def _matching(self, keys: list[Hashable]) -> list[_Subscription]:
         """A snapshot of the handlers of ``keys``: handlers may (un)subscribe while they are
@@ -142,16 +142,21 @@ class EventBus:
             return list(buckets[0].values())
         return sorted((sub for subs in buckets for sub in subs.values()), key=_token)
 
-    def _call(self, sub: _Subscription, event: LiveEvent) -> None:
-        try:
-            result = sub.callback(event)
-        except Exception:
-            _LOGGER.exception("Live event handler %r failed on %s", sub.callback, type(event))
-            return
-        if result is not None and inspect.isawaitable(result):
-            task = asyncio.ensure_future(result)
-            self._tasks.add(task)
-            task.add_done_callback(self._task_done)
+    def _deliver(self, handlers: Iterable[_Subscription], event: LiveEvent) -> None:
+        """Call the still active ``handlers`` with ``event``; a coroutine handler's result
+        runs as a tracked task."""
+        for sub in handlers:
+            if not sub.active:  # unsubscribed by a handler called before it
+                continue
+            try:
+                result = sub.callback(event)
+            except Exception:
+                _LOGGER.exception("Live event handler %r failed on %s", sub.callback, type(event))
+                continue
+            if result is not None and inspect.isawaitable(result):
+                task = asyncio.ensure_future(result)
+                self._tasks.add(task)
+                task.add_done_callback(self._task_done)
 
     def _task_done(self, task: asyncio.Task[None]) -> None:
         self._tasks.discard(task)

@@ -18,12 +18,14 @@ import logging
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Generic, TypeAlias
 
-from ..events import EntityAdded, EntityRemoved, EntityUpdated, LiveEvent, UpdateSource
+from ..events import EntityAdded, EntityEvent, EntityRemoved, EntityUpdated, UpdateSource
 from ..models.base import CameEntity
 from ..models.catalogue import EntityT, FamilySpec
 from ._registry import Registry
 
 _LOGGER = logging.getLogger(__name__)
+
+_PUSH = UpdateSource.PUSH  # read once: the source of every pushed event (the hot path)
 
 
 class FamilyController(Generic[EntityT]):
@@ -31,7 +33,7 @@ class FamilyController(Generic[EntityT]):
 
     Args:
         spec: the family's catalogue entry.
-        publish: where the events go (the plant's event bus).
+        publish: where the events go (the plant's event bus, its entity-event entry).
 
     Attributes:
         spec: the family's catalogue entry.
@@ -41,7 +43,7 @@ class FamilyController(Generic[EntityT]):
 
     __slots__ = ("_items", "_open", "_publish", "key", "registry", "spec")
 
-    def __init__(self, spec: FamilySpec[EntityT], publish: Callable[[LiveEvent], None]) -> None:
+    def __init__(self, spec: FamilySpec[EntityT], publish: Callable[[EntityEvent], None]) -> None:
         self.spec = spec
         self.key = spec.key
         self._items: dict[int, EntityT] = {}
@@ -66,7 +68,7 @@ class FamilyController(Generic[EntityT]):
         except Exception:
             _LOGGER.exception("Could not apply an indication to %s %s", self.key, entity_id)
             return True
-        self._publish(EntityUpdated(entity, self.key, entity_id, changed, UpdateSource.PUSH))
+        self._publish(EntityUpdated(entity, self.key, entity_id, changed, _PUSH))
         return True
 
     def apply(self, entity: CameEntity, raw: Mapping[str, Any], source: str) -> frozenset[str]:
@@ -117,7 +119,7 @@ class FamilyController(Generic[EntityT]):
             if entity_id is not None:
                 fresh[entity_id] = entity
         items = self._items
-        events: list[LiveEvent] = []
+        events: list[EntityEvent] = []
         removed = [entity_id for entity_id in items if entity_id not in fresh]
         for entity_id in removed:
             gone = items.pop(entity_id)

@@ -112,7 +112,9 @@ class LivePlant(PlantEvents):
         # The families with live state (not cameras, map pages, sound zones: PROTOCOL.md
         # §3.7, §5.5), as the catalogue holds them when the plant is made.
         self._controllers: dict[str, FamilyController[Any]] = {
-            key: FamilyController(spec, bus.publish) for key, spec in CATALOGUE.items() if spec.live
+            key: FamilyController(spec, bus.publish_entity)
+            for key, spec in CATALOGUE.items()
+            if spec.live
         }
         super().__init__(
             bus,
