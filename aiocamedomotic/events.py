@@ -68,6 +68,9 @@ class EntityAdded:
 class EntityUpdated:
     """An entity held by a registry changed in place.
 
+    Events are immutable values: two equal pushed events may be the same object (the live
+    layer reuses the event of an entity and set of changed names it published before).
+
     Attributes:
         entity: the model object (the same object for the whole session).
         family: the family key.

@@ -26,6 +26,10 @@ from ._registry import Registry
 _LOGGER = logging.getLogger(__name__)
 
 _PUSH = UpdateSource.PUSH  # read once: the source of every pushed event (the hot path)
+#: Pushed events kept for reuse per controller, as (entity id, changed names) pairs; past
+#: this many (a plant of thousands of entities, or changes of ever new shapes) all are
+#: dropped and the reuse starts again.
+_EVENTS_CAP = 2048
 
 
 class FamilyController(Generic[EntityT]):
@@ -41,7 +45,7 @@ class FamilyController(Generic[EntityT]):
         registry: the read-only view of the held entities, keyed by server id.
     """
 
-    __slots__ = ("_items", "_open", "_publish", "key", "registry", "spec")
+    __slots__ = ("_events", "_items", "_open", "_publish", "key", "registry", "spec")
 
     def __init__(self, spec: FamilySpec[EntityT], publish: Callable[[EntityEvent], None]) -> None:
         self.spec = spec
@@ -49,13 +53,16 @@ class FamilyController(Generic[EntityT]):
         self._items: dict[int, EntityT] = {}
         self.registry: Registry[EntityT] = Registry(spec.key, self._items)
         self._publish = publish
+        self._events: dict[tuple[int, frozenset[str]], EntityUpdated] = {}
         self._open = True  # False once the plant stops: command effects are then not published
 
     def push(self, entity_id: int, raw: Mapping[str, Any]) -> bool:
         """Apply one indication to the held entity ``entity_id`` and publish it.
 
         Every matched indication is published (``changed`` may be empty: an echo, a repeated
-        button press). This is the live layer's hot path.
+        button press). This is the live layer's hot path: events are immutable values, so
+        the event of an (entity, changed names) pair published before is published again
+        rather than built anew (building a frozen dataclass costs more than a lookup).
 
         Returns:
             False if no entity of that id is held (the family changed behind our back).
@@ -68,7 +75,14 @@ class FamilyController(Generic[EntityT]):
         except Exception:
             _LOGGER.exception("Could not apply an indication to %s %s", self.key, entity_id)
             return True
-        self._publish(EntityUpdated(entity, self.key, entity_id, changed, _PUSH))
+        events = self._events
+        event = events.get((entity_id, changed))
+        if event is None:
+            if len(events) >= _EVENTS_CAP:
+                events.clear()
+            event = EntityUpdated(entity, self.key, entity_id, changed, _PUSH)
+            events[entity_id, changed] = event
+        self._publish(event)
         return True
 
     def apply(self, entity: CameEntity, raw: Mapping[str, Any], source: str) -> frozenset[str]:
@@ -121,6 +135,8 @@ class FamilyController(Generic[EntityT]):
         items = self._items
         events: list[EntityEvent] = []
         removed = [entity_id for entity_id in items if entity_id not in fresh]
+        if removed:
+            self._events.clear()  # they hold entities no longer held
         for entity_id in removed:
             gone = items.pop(entity_id)
             gone.release()
@@ -159,6 +175,7 @@ class FamilyController(Generic[EntityT]):
 
     def release_all(self) -> None:
         """Release every held entity and mark it unavailable: the plant stopped."""
+        self._events.clear()
         for entity in self._items.values():
             entity.release()
             entity.available = False

@@ -371,7 +371,12 @@ class ThermoZone(ThermoZoneFields, AuthEntity):
         info = raw.get("profile_info")
         # parse the stored profile only when the row differs from the stored one: nearly
         # every indication repeats the row in force (the hot path)
-        if not isinstance(info, Mapping) or "profile_data" in raw or self._holds_row(info):
+        if (
+            info is None
+            or "profile_data" in raw
+            or (info.__class__ is not dict and not isinstance(info, Mapping))  # no ABC check
+            or self._holds_row(info)
+        ):
             return super().merge_wire(raw)
         current = self.profile
         if current is not None:

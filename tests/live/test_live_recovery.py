@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -272,3 +273,43 @@ async def test_command_while_live_keeps_loop_consistent(
     await api.async_get_server_info()  # logs in again before the loop notices
     await waiter
     assert_matches_plant(live, emulator)
+
+
+async def test_reused_push_events_follow_the_held_entity(
+    live: LivePlant, emulator: CameEmulator
+) -> None:
+    """Equal pushed events may be one object, never one holding an entity no longer held."""
+    pushed: list[EntityUpdated] = []
+
+    def keep(event: LiveEvent) -> None:
+        if isinstance(event, EntityUpdated) and event.source is UpdateSource.PUSH:
+            pushed.append(event)
+
+    live.subscribe(keep, family="lights")
+    for _ in range(3):
+        emulator.plant.toggle_light(1)
+    await live.async_wait_for(lambda: len(pushed) == 3)
+    assert pushed[0] == pushed[1] == pushed[2]
+    assert pushed[0].changed == frozenset({"status"})
+    first = live.lights[1]
+    assert all(event.entity is first for event in pushed)
+
+    async def reload(data: dict[str, Any]) -> None:
+        stream = live.events()
+        emulator.reload_plant(Plant(data))
+        async with asyncio.timeout(5):
+            async for event in stream:
+                if isinstance(event, PlantReloaded):
+                    break
+        stream.close()
+
+    data = emulator.plant.to_dict()
+    await reload({**data, "lights": [r for r in data["lights"] if r["act_id"] != 1]})
+    assert 1 not in live.lights
+    await reload(data)
+    second = live.lights[1]
+    assert second is not first
+    emulator.plant.toggle_light(1)
+    await live.async_wait_for(lambda: len(pushed) == 4)
+    assert pushed[3].entity is second
+    assert pushed[3].changed == frozenset({"status"})
