@@ -365,9 +365,19 @@ def in_scope(msg: Record, record: Record, id_key: str = "act_id") -> bool:
     return bool(record.get(key) == req_int(msg, "value"))
 
 
+#: Value types a wire object may share with the record it is projected from.
+_IMMUTABLE = frozenset({int, float, str, bool, type(None)})
+
+
 def pick(record: Record, fields: Iterable[str]) -> Record:
-    """Copy the listed fields of ``record`` that are present (deep copies)."""
-    return {f: copy.deepcopy(record[f]) for f in fields if f in record}
+    """Copy the listed fields of ``record`` that are present (deep copies of containers:
+    the reply must not change with the plant's state once built)."""
+    out: Record = {}
+    for field in fields:
+        if field in record:
+            value = record[field]
+            out[field] = value if value.__class__ in _IMMUTABLE else copy.deepcopy(value)
+    return out
 
 
 def nest_by_room(host: Host, leaves: list[Record]) -> list[Record]:
