@@ -141,7 +141,8 @@ class FamilyController(Generic[EntityT]):
             gone = items.pop(entity_id)
             gone.release()
             gone.available = False
-            events.append(EntityRemoved(gone, self.key, entity_id))
+            if publish:
+                events.append(EntityRemoved(gone, self.key, entity_id))
         added = 0
         for entity_id, new in fresh.items():
             current = items.get(entity_id)
@@ -149,19 +150,19 @@ class FamilyController(Generic[EntityT]):
                 new.hold(self, keycode)
                 new.available = True
                 items[entity_id] = new
-                events.append(EntityAdded(new, self.key, entity_id))
+                if publish:  # no event built for the silent first fetch (500 at a start)
+                    events.append(EntityAdded(new, self.key, entity_id))
                 added += 1
                 continue
             changed = current.merge_wire(new.raw_data)
             current.hold(self, keycode)
             current.available = True
-            if changed:
+            if changed and publish:
                 events.append(
                     EntityUpdated(current, self.key, entity_id, changed, UpdateSource.RESYNC)
                 )
-        if publish:
-            for event in events:
-                self._publish(event)
+        for event in events:
+            self._publish(event)
         return added, len(removed)
 
     def mark_unavailable(self) -> None:
