@@ -454,8 +454,9 @@ class FieldModel(EntityValidator):
 
     #: Field name -> field, over the whole class hierarchy.
     _fields: ClassVar[dict[str, Field[Any]]] = {}
-    #: Wire key -> names of the fields depending on it.
-    _key_index: ClassVar[dict[str, tuple[str, ...]]] = {}
+    #: Wire key -> names of the fields depending on it (what ``merge_wire``
+    #: returns when that key alone changed).
+    _key_index: ClassVar[dict[str, frozenset[str]]] = {}
     #: Keys whose absence makes the constructor raise ``ValueError``.
     _REQUIRED: ClassVar[tuple[str, ...]] = ()
     #: Required keys whose value must also have a given type (else ``ValueError``).
@@ -479,7 +480,7 @@ class FieldModel(EntityValidator):
             for key in field.keys:
                 index.setdefault(key, []).append(name)
         cls._fields = fields
-        cls._key_index = {key: tuple(names) for key, names in index.items()}
+        cls._key_index = {key: frozenset(names) for key, names in index.items()}
 
     def __init__(self, raw_data: dict[str, Any]) -> None:
         # The common case checked inline (every list item and typed update is built here):

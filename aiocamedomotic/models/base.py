@@ -193,13 +193,6 @@ class CameEntity(FieldModel):
     parent_id: int | None = None
     _owner: EntityOwner | None = None
     _keycode: str | None = None
-    #: Wire key -> the names of the properties reading it, as :meth:`merge_wire` returns
-    #: them when that key alone changed.
-    _changes: ClassVar[dict[str, frozenset[str]]] = {}
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        cls._changes = {key: frozenset(names) for key, names in cls._key_index.items()}
 
     @property
     def key(self) -> Any:
@@ -286,11 +279,12 @@ class CameEntity(FieldModel):
                 if names is None:  # a key no property reads
                     data[key] = value
                     return _NO_CHANGE
-                if len(names) == 1:
-                    field = self._fields[names[0]]
+                if len(names) == 1:  # the changed names, if any, are ``names`` itself
+                    [name] = names
+                    field = self._fields[name]
                     before = field.__get__(self)
                     data[key] = value
-                    return self._changes[key] if field.__get__(self) != before else _NO_CHANGE
+                    return names if field.__get__(self) != before else _NO_CHANGE
         index = self._key_index
         affected: set[str] = set()
         for key in (*pending, *stale):

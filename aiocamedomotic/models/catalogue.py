@@ -332,11 +332,11 @@ def _bind(spec: FamilySpec[EntityT]) -> FamilySpec[EntityT]:
     """Derive the model's family key, id property and required keys from its entry."""
     model = spec.model
     primary = spec.id_keys[0]
-    readers = model._key_index.get(primary, ())
+    readers = model._key_index.get(primary, frozenset())
     if primary in readers:
         key_field = primary
     elif len(readers) == 1:
-        key_field = readers[0]
+        [key_field] = readers
     else:
         raise ValueError(f"{model.__name__}: no single property reads the id {primary!r}")
     model._FAMILY = spec.key
