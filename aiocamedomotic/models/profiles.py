@@ -96,9 +96,15 @@ class WeeklyProfile:
     DAYS: ClassVar[tuple[ProfileDay, ...]] = ()
     #: Slots per row on the wire.
     WIRE_SLOTS_PER_DAY: ClassVar[int] = 0
+    #: Int value of each day of :attr:`DAYS` -> its row index (derived from it).
+    _ROW_INDEX: ClassVar[dict[int, int]] = {}
 
     __slots__ = ("_rows",)
     _rows: tuple[str, ...]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._ROW_INDEX = {int(day): index for index, day in enumerate(cls.DAYS)}
 
     def __init__(self, rows: Sequence[Sequence[int] | str]) -> None:
         cls = self._concrete()
@@ -225,8 +231,10 @@ class WeeklyProfile:
         Raises:
             ValueError: ``day`` is not a row of this profile type.
         """
-        if not isinstance(day, bool) and isinstance(day, int) and day in cls.DAYS:
-            return cls.DAYS.index(ProfileDay(day))
+        if isinstance(day, int) and not isinstance(day, bool):
+            index = cls._ROW_INDEX.get(day)
+            if index is not None:
+                return index
         names = ", ".join(d.name for d in cls.DAYS)
         raise ValueError(
             f"{argument} must be one of {names} (or 0-{len(cls.DAYS) - 1}), got {_short(day)}"

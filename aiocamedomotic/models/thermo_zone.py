@@ -161,10 +161,6 @@ def _profile_of_rows(rows: tuple[str, ...]) -> ThermoProfile:
     return ThermoProfile.from_wire(list(rows))
 
 
-#: A ``profile_info``'s ``profile_id`` -> the wire row it replaces (``day_index`` as a table).
-_ROW_OF_DAY = {day.value: index for index, day in enumerate(ThermoProfile.DAYS)}
-
-
 def _profile(raw: Mapping[str, Any]) -> ThermoProfile | None:
     value = raw.get("profile_data")
     if value is None:
@@ -391,12 +387,14 @@ class ThermoZone(ThermoZoneFields, AuthEntity):
 
     def _holds_row(self, info: Mapping[str, Any]) -> bool:
         """Whether the stored ``profile_data`` already has the row of a ``profile_info``."""
-        day = info.get("profile_id")
         rows = self.raw_data.get("profile_data")
-        if day.__class__ is not int or rows.__class__ is not list:
+        if rows.__class__ is not list:
             return False
-        index = _ROW_OF_DAY.get(day)
-        return index is not None and index < len(rows) and rows[index] == info.get("profile_data")
+        try:
+            index = ThermoProfile.day_index(info.get("profile_id"))
+        except ValueError:
+            return False
+        return index < len(rows) and rows[index] == info.get("profile_data")
 
     def _wire(self, key: str, argument: str) -> int:
         """Current wire value of ``mode``/``set_point``, re-sent when unchanged (§4.8)."""
